@@ -1,0 +1,41 @@
+import { BaseCommand } from '../base-command.js'
+import { loadConfig } from '../config/config.js'
+import { doctorChecks } from '../doctor/checks.js'
+import { RuntimeError } from '../errors.js'
+import { type DoctorReport, runDoctor } from '../services/doctor.js'
+
+export default class Doctor extends BaseCommand<typeof Doctor> {
+  static override summary = 'Check that cloudops can work here: config, paths, keys, and the services it talks to.'
+  static override description =
+    'Each check prints ✓ or ✗ with what it saw and, when something is wrong, the fix. Exits 1 when any check fails.'
+  static override examples = ['<%= config.bin %> doctor', '<%= config.bin %> doctor --json']
+
+  async run(): Promise<void> {
+    const report = await runDoctor(doctorChecks, {
+      paths: this.paths,
+      config: () => loadConfig(this.paths),
+      env: process.env,
+    })
+    this.print(report, renderDoctor)
+    if (!report.ok) {
+      const failed = report.checks.filter((c) => !c.ok).map((c) => c.name)
+      // The report is already printed; the error line names what failed.
+      throw new RuntimeError(
+        `doctor found ${failed.length} problem${failed.length > 1 ? 's' : ''}: ${failed.join(', ')}`,
+        {
+          hint: 'Apply the fixes shown above, then run `cloudops doctor` again.',
+        },
+      )
+    }
+  }
+}
+
+function renderDoctor(report: DoctorReport, format: 'table' | 'markdown'): string {
+  const mark = (c: DoctorReport['checks'][number]) => (!c.ok ? '✗' : c.warning ? '!' : '✓')
+  return report.checks
+    .map((c) => {
+      const line = `${mark(c)} ${c.name}: ${c.detail}${c.fix && (!c.ok || c.warning) ? `\n    fix: ${c.fix}` : ''}`
+      return format === 'markdown' ? `- ${line}` : line
+    })
+    .join('\n')
+}

@@ -1,0 +1,46 @@
+// config.yaml: load, validate, and the typed view every other stage reads.
+import { existsSync } from 'node:fs'
+import { readValidatedFile } from '../schema/validate-document.js'
+import type { Paths } from './paths.js'
+
+export type ProviderName = 'anthropic' | 'openai' | 'openai-compatible' | 'offline'
+
+export interface LlmConfig {
+  provider?: ProviderName
+  model?: string
+  base_url?: string
+  key_file?: string
+  min_confidence?: number
+  max_tokens_per_run?: number
+  timeout_seconds?: number
+  cache_ttl_hours?: number
+}
+
+export interface EnvironmentConfig {
+  aws?: { profile?: string; regions?: string[] }
+  kubernetes?: { context?: string; namespace?: string }
+}
+
+export interface Config {
+  llm?: LlmConfig
+  environments?: Record<string, EnvironmentConfig>
+  execution?: { concurrency?: number; step_timeout_seconds?: number }
+  plans?: { ttl?: string }
+}
+
+export interface LoadedConfig {
+  config: Config
+  path: string
+  exists: boolean
+}
+
+export const configHint = (path: string) =>
+  `Fix ${path} (see \`cloudops config show\` and the README's Configuration section), or move it aside and run \`cloudops config init\`.`
+
+/** A missing file is an empty config (defaults everywhere); an invalid one is a usage error naming file and line. */
+export function loadConfig(paths: Paths): LoadedConfig {
+  const path = paths.configFile
+  if (!existsSync(path)) return { config: {}, path, exists: false }
+  const config = readValidatedFile<Config | null>(path, 'config', configHint(path)) ?? {}
+  return { config, path, exists: true }
+}

@@ -1,0 +1,50 @@
+// `config set`: change one dotted key, keep the user's comments, validate before anything is written.
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { type Document, parse, parseDocument } from 'yaml'
+import { UsageError } from '../errors.js'
+import { formatProblem, validateDocument } from '../schema/validate-document.js'
+
+/** "0.8" → 0.8, "[us-east-1, eu-west-1]" → a list, "true" → true; anything else stays a string. */
+export function parseValue(raw: string): unknown {
+  try {
+    return parse(raw)
+  } catch {
+    return raw
+  }
+}
+
+export function splitKey(key: string): string[] {
+  const parts = key.split('.')
+  if (parts.some((p) => p === '')) {
+    throw new UsageError(`invalid key "${key}"`, {
+      hint: 'Use a dotted path such as llm.provider or environments.prod.aws.regions.',
+    })
+  }
+  return parts
+}
+
+export function setConfigValue(file: string, key: string, raw: string): void {
+  const path = splitKey(key)
+  const doc: Document = parseDocument(existsSync(file) ? readFileSync(file, 'utf8') : '')
+  if (doc.errors.length) {
+    throw new UsageError(`${file} is not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}`, {
+      hint: `Fix ${file} by hand first.`,
+    })
+  }
+  if (doc.contents === null) doc.contents = doc.createNode({})
+  doc.setIn(path, parseValue(raw))
+  const text = doc.toString()
+  const checked = validateDocument(text, file, 'config')
+  if (!checked.ok) {
+    throw new UsageError(`not set: ${formatProblem(checked.problems[0] as never)}`, {
+      hint: 'See `cloudops config show --help` for the keys and their values.',
+      details: { problems: checked.problems },
+    })
+  }
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+  const tmp = `${file}.${process.pid}.tmp`
+  writeFileSync(tmp, text, { mode: 0o600 })
+  renameSync(tmp, file)
+  chmodSync(file, 0o600)
+}

@@ -1,0 +1,15 @@
+// The doctor's checks, in the order they print. Each stage adds its own check here.
+import type { DoctorCheck } from './check.js'
+import { configValidCheck } from './checks/config-valid.js'
+import { nodeVersionCheck } from './checks/node-version.js'
+import { auditDirWritableCheck, cacheDirWritableCheck, configDirWritableCheck } from './checks/paths-writable.js'
+import { signingKeyCheck } from './checks/signing-key.js'
+
+export const doctorChecks: readonly DoctorCheck[] = [
+  nodeVersionCheck,
+  configValidCheck,
+  configDirWritableCheck,
+  auditDirWritableCheck,
+  cacheDirWritableCheck,
+  signingKeyCheck,
+]

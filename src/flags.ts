@@ -1,0 +1,108 @@
+// The shared flags of CONTRACTS.md, in groups a command composes. Each reads CLOUDOPS_<FLAG> when not given.
+import * as Flags from '@oclif/core/flags'
+import { UsageError } from './errors.js'
+
+export const outputFormats = ['table', 'json', 'yaml', 'markdown'] as const
+export type OutputFormat = (typeof outputFormats)[number]
+
+export const severities = ['critical', 'high', 'medium', 'low'] as const
+
+/** Every command has these (they are the base command's baseFlags). */
+export const outputFlags = {
+  json: Flags.boolean({
+    description: 'Print machine-readable JSON on stdout and nothing else there.',
+    env: 'CLOUDOPS_JSON',
+    helpGroup: 'OUTPUT',
+  }),
+  output: Flags.option({
+    char: 'o',
+    options: outputFormats,
+    description: 'Output format.',
+    env: 'CLOUDOPS_OUTPUT',
+    helpGroup: 'OUTPUT',
+  })(),
+  verbose: Flags.boolean({
+    char: 'v',
+    description: 'Say more on stderr, including stack traces on errors.',
+    env: 'CLOUDOPS_VERBOSE',
+    helpGroup: 'OUTPUT',
+    exclusive: ['quiet'],
+  }),
+  quiet: Flags.boolean({
+    char: 'q',
+    description: 'Print only results and errors.',
+    env: 'CLOUDOPS_QUIET',
+    helpGroup: 'OUTPUT',
+  }),
+}
+
+export const envFlag = {
+  env: Flags.string({
+    char: 'e',
+    description: 'Environment to target (a name from config.yaml, or prod/staging/dev/default).',
+    env: 'CLOUDOPS_ENV',
+  }),
+}
+
+export const llmFlags = {
+  provider: Flags.option({
+    options: ['anthropic', 'openai', 'openai-compatible', 'offline'] as const,
+    description: 'LLM provider that turns the question into an intent (offline needs no key).',
+    env: 'CLOUDOPS_PROVIDER',
+    helpGroup: 'LLM',
+  })(),
+  model: Flags.string({
+    description: "Model name (defaults to the provider's cheap model).",
+    env: 'CLOUDOPS_MODEL',
+    helpGroup: 'LLM',
+  }),
+  'min-confidence': Flags.string({
+    description: 'Confidence gate, 0..1 (default 0.8).',
+    env: 'CLOUDOPS_MIN_CONFIDENCE',
+    helpGroup: 'LLM',
+  }),
+  'no-cache': Flags.boolean({
+    description: 'Do not read or write the intent cache.',
+    env: 'CLOUDOPS_NO_CACHE',
+    helpGroup: 'LLM',
+  }),
+}
+
+export const playbooksFlag = {
+  playbooks: Flags.string({
+    description: 'Directory of extra playbooks.',
+    env: 'CLOUDOPS_PLAYBOOKS',
+    helpGroup: 'SOURCES',
+  }),
+}
+
+export const policyFlag = {
+  policy: Flags.string({ description: 'Policy file to use.', env: 'CLOUDOPS_POLICY', helpGroup: 'SOURCES' }),
+}
+
+export const executionFlags = {
+  yes: Flags.boolean({
+    char: 'y',
+    description: 'Approve steps that policy says need approval (never overrides a deny).',
+    env: 'CLOUDOPS_YES',
+    helpGroup: 'EXECUTION',
+  }),
+  'fail-on': Flags.option({
+    options: severities,
+    description: 'Exit 10 when a finding at or above this severity exists.',
+    env: 'CLOUDOPS_FAIL_ON',
+    helpGroup: 'EXECUTION',
+  })(),
+}
+
+/** Parse --min-confidence strictly: a number in [0, 1], or a usage error. */
+export function parseConfidence(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined
+  const n = Number(raw)
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new UsageError(`--min-confidence must be a number from 0 to 1, got "${raw}"`, {
+      hint: 'For example --min-confidence 0.8.',
+    })
+  }
+  return n
+}

@@ -1,0 +1,54 @@
+// Plans: what the planner produces, what `plan --out` saves and `apply` verifies. Shape fixed by CONTRACTS.md.
+import type { Risk } from '../actions/types.js'
+import type { CloudProvider, Intent } from '../intent/types.js'
+import type { Decision } from '../policy/types.js'
+
+export interface PlanEnvironment {
+  name: string
+  /** false for a named environment that is not configured: it plans, but cannot execute (exit 2). */
+  resolved: boolean
+  aws?: { profile?: string; regions: string[] }
+  kubernetes?: { context?: string; namespace?: string }
+}
+
+export interface PlanStep {
+  /** Unique in the plan: the playbook step id, with "@<region>" when expanded by foreach: region. */
+  id: string
+  provider: CloudProvider
+  action: string
+  /** From the action catalogue, never from a playbook, a plan file or the LLM. */
+  risk: Risk
+  /** Concrete values, bound at plan time. */
+  params: Record<string, unknown>
+  optional: boolean
+  region?: string
+  /** Plan step ids whose outputs this step consumes (it runs after them). */
+  inputs?: string[]
+}
+
+export interface PlanAnalysis {
+  analyzer: string
+  /** Analyzer input name → plan step ids (all expansions of a playbook step). */
+  inputs: Record<string, string[]>
+  with: Record<string, unknown>
+}
+
+export interface Plan {
+  format_version: 1
+  plan_id: string
+  created_at: string
+  expires_at: string
+  tool_version: string
+  /** null when planned from --playbook without any LLM. */
+  intent: Intent | null
+  /** The redacted question, or null. */
+  question: string | null
+  playbook: { name: string; version: string; sha256: string }
+  environment: PlanEnvironment
+  steps: PlanStep[]
+  analyze: PlanAnalysis[]
+  policy: { source: string; sha256: string; decisions: Decision[] }
+  content_sha256: string
+  signature?: { alg: 'ed25519'; key_id: string; value: string }
+  hash: string
+}

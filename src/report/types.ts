@@ -1,0 +1,38 @@
+// The run report of CONTRACTS.md (`ask`, `run`, `apply` with --json).
+import type { Finding, Severity } from '../analyzers/types.js'
+import type { Plan } from '../planner/types.js'
+
+export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'denied' | 'dry_run'
+export type StepStatus = 'ok' | 'failed' | 'skipped' | 'denied'
+
+export interface StepReport {
+  id: string
+  action: string
+  status: StepStatus
+  duration_ms: number
+  items: number
+  error: string | null
+  notes?: string[]
+}
+
+export interface LlmUsage {
+  provider: string
+  model: string
+  input_tokens: number
+  output_tokens: number
+  cost_usd: number
+}
+
+export interface RunReport {
+  run_id: string
+  plan: Plan
+  status: RunStatus
+  steps: StepReport[]
+  findings: Finding[]
+  summary: {
+    findings_by_severity: Partial<Record<Severity, number>>
+    api_calls: number
+    duration_ms: number
+  }
+  llm: LlmUsage | null
+}

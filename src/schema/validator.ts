@@ -1,0 +1,80 @@
+// JSON Schema validation with ajv in strict mode. Schemas live in schemas/ at the package root and are compiled
+// once, on first use, so commands that never validate never pay for ajv.
+import { readFileSync } from 'node:fs'
+import type { ErrorObject, ValidateFunction } from 'ajv'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormatsModule from 'ajv-formats'
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020
+
+export const schemasDir = new URL('../../schemas/', import.meta.url)
+
+let ajv: Ajv2020 | undefined
+const compiled = new Map<string, ValidateFunction>()
+
+function instance(): Ajv2020 {
+  ajv ??= addFormats(new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true }))
+  return ajv
+}
+
+export function loadSchema(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(`${name}.schema.json`, schemasDir), 'utf8'))
+}
+
+/** The compiled validator for schemas/<name>.schema.json. */
+export function validatorFor(name: string): ValidateFunction {
+  let validate = compiled.get(name)
+  if (!validate) {
+    validate = instance().compile(loadSchema(name))
+    compiled.set(name, validate)
+  }
+  return validate
+}
+
+export interface SchemaProblem {
+  /** Path to the offending value, e.g. ["environments", "prod", "aws"]. */
+  path: string[]
+  message: string
+}
+
+function pointerToPath(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+}
+
+function describe(error: ErrorObject): SchemaProblem {
+  const path = pointerToPath(error.instancePath)
+  const where = path.length ? path.join('.') : 'the top level'
+  const p = error.params as Record<string, unknown>
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return {
+        path: [...path, String(p.additionalProperty)],
+        message: `unknown key "${p.additionalProperty}" in ${where}`,
+      }
+    case 'required':
+      return { path, message: `missing required key "${p.missingProperty}" in ${where}` }
+    case 'enum':
+      return { path, message: `${where} must be one of: ${(p.allowedValues as unknown[]).join(', ')}` }
+    case 'const':
+      return { path, message: `${where} must be ${JSON.stringify(p.allowedValue)}` }
+    default:
+      return { path, message: `${where} ${error.message ?? 'is invalid'}` }
+  }
+}
+
+/** Readable problems, most specific first, without ajv's duplicate noise from anyOf/oneOf branches. */
+export function schemaProblems(validate: ValidateFunction): SchemaProblem[] {
+  const seen = new Set<string>()
+  const out: SchemaProblem[] = []
+  for (const error of validate.errors ?? []) {
+    if (error.keyword === 'anyOf' || error.keyword === 'oneOf' || error.keyword === 'if') continue
+    const problem = describe(error)
+    if (seen.has(problem.message)) continue
+    seen.add(problem.message)
+    out.push(problem)
+  }
+  return out
+}

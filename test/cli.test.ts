@@ -1,0 +1,80 @@
+// The built CLI as a user runs it: help, version, exit codes and the error shapes of CONTRACTS.md.
+import { readFileSync } from 'node:fs'
+import { afterAll, describe, expect, it } from 'vitest'
+import { cliSandbox } from './support/cli.js'
+
+const sandbox = cliSandbox()
+afterAll(() => sandbox.cleanup())
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+
+describe('cloudops (built bin/run.js)', () => {
+  it('--help lists every command of the contracts', () => {
+    const r = sandbox.run(['--help'])
+    expect(r.code).toBe(0)
+    for (const name of ['ask', 'intent', 'plan', 'apply', 'run', 'playbooks', 'actions', 'policy', 'audit', 'config', 'doctor']) {
+      expect(r.stdout).toMatch(new RegExp(`^\\s+${name}\\s`, 'm'))
+    }
+  })
+
+  it('--version prints the same line as oclif would', () => {
+    const r = sandbox.run(['--version'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe(`cloudops/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`)
+  })
+
+  it('an unknown flag exits 2 with one line on stderr and nothing on stdout', () => {
+    const r = sandbox.run(['config', 'path', '--bogus'])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/^Error: .*--bogus.* — Run `cloudops config path --help`/)
+  })
+
+  it('an unknown flag with --json prints the contract error shape on stdout', () => {
+    const r = sandbox.run(['config', 'path', '--bogus', '--json'])
+    expect(r.code).toBe(2)
+    expect(JSON.parse(r.stdout)).toEqual({
+      error: { code: 2, message: expect.stringContaining('--bogus'), hint: expect.any(String) },
+    })
+    expect(r.stderr).toBe('')
+  })
+
+  it('an unknown command exits 2', () => {
+    const r = sandbox.run(['frobnicate'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^Error: command frobnicate not found/)
+  })
+
+  it('an unknown command with --json gives the error shape', () => {
+    const r = sandbox.run(['frobnicate', '--json'])
+    expect(r.code).toBe(2)
+    expect(JSON.parse(r.stdout).error.code).toBe(2)
+  })
+
+  it('a missing required argument exits 2', () => {
+    const r = sandbox.run(['config', 'set', 'llm.provider'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^Error: Missing 1 required arg/)
+  })
+
+  it('CLOUDOPS_JSON=1 turns on --json', () => {
+    const r = sandbox.run(['config', 'path'], { env: { CLOUDOPS_JSON: '1' } })
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).config).toBe(`${sandbox.env.XDG_CONFIG_HOME}/cloudops/config.yaml`)
+  })
+
+  it('--verbose adds the stack trace to an error; without it there is none', () => {
+    const quiet = sandbox.run(['config', 'set', 'llm.min_confidence', '7'])
+    expect(quiet.code).toBe(2)
+    expect(quiet.stderr).not.toMatch(/\n\s+at /)
+    const verbose = sandbox.run(['config', 'set', 'llm.min_confidence', '7', '--verbose'])
+    expect(verbose.code).toBe(2)
+    expect(verbose.stderr).toMatch(/\n\s+at /)
+  })
+
+  it('--output yaml renders the result as YAML', () => {
+    const r = sandbox.run(['config', 'path', '--output', 'yaml'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^config: \//m)
+  })
+})

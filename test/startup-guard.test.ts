@@ -1,0 +1,27 @@
+// ARCHITECTURE.md's start-up budget: no SDK is imported before a step needs it.
+import { afterAll, describe, expect, it } from 'vitest'
+import { cliSandbox } from './support/cli.js'
+
+const guard = ['--import', new URL('./support/forbid-heavy-modules.mjs', import.meta.url).href]
+const sandbox = cliSandbox()
+afterAll(() => sandbox.cleanup())
+
+describe('start-up guard', () => {
+  it('detects a forbidden module (the guard itself works)', () => {
+    const r = sandbox.run([], { nodeArgs: [...guard, '--eval', "await import('@aws-sdk/client-sts')", '--input-type=module'] })
+    expect(r.stderr).toContain('FORBIDDEN-MODULE-LOADED @aws-sdk/client-sts')
+  })
+
+  it.each([
+    [['--help']],
+    [['--version']],
+    [['help', 'plan']],
+    [['plan', '--playbook', 'aws-security-group-exposure', '--env', 'dev']],
+    [['config', 'show']],
+    [['doctor']],
+  ])('%j loads no AWS, Kubernetes or LLM SDK', (args) => {
+    const r = sandbox.run(args, { nodeArgs: guard })
+    expect(r.stderr).not.toContain('FORBIDDEN-MODULE-LOADED')
+    expect(r.code).not.toBe(-1)
+  })
+})

@@ -1,0 +1,56 @@
+// Run the built CLI as a user would: a child process with its own XDG directories, no network, no TTY.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export const binPath = new URL('../../bin/run.js', import.meta.url).pathname
+
+export interface CliResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+export interface Sandbox {
+  home: string
+  env: Record<string, string>
+  run(args: string[], options?: { env?: Record<string, string | undefined>; input?: string; nodeArgs?: string[] }): CliResult
+  cleanup(): void
+}
+
+/** Everything cloudops reads from the environment is pinned here, so the host's config never leaks into a test. */
+export function cliSandbox(): Sandbox {
+  const home = mkdtempSync(join(tmpdir(), 'cloudops-test-'))
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_STATE_HOME: join(home, 'state'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+    NO_COLOR: '1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  }
+  return {
+    home,
+    env,
+    run(args, options = {}) {
+      const merged: Record<string, string> = { ...env }
+      for (const [k, v] of Object.entries(options.env ?? {})) {
+        if (v === undefined) delete merged[k]
+        else merged[k] = v
+      }
+      const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), binPath, ...args], {
+        cwd: home,
+        env: merged,
+        input: options.input ?? '',
+        encoding: 'utf8',
+        timeout: 30_000,
+      })
+      return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
+    },
+    cleanup() {
+      rmSync(home, { recursive: true, force: true })
+    },
+  }
+}
