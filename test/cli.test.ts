@@ -11,7 +11,19 @@ describe('cloudops (built bin/run.js)', () => {
   it('--help lists every command of the contracts', () => {
     const r = sandbox.run(['--help'])
     expect(r.code).toBe(0)
-    for (const name of ['ask', 'intent', 'plan', 'apply', 'run', 'playbooks', 'actions', 'policy', 'audit', 'config', 'doctor']) {
+    for (const name of [
+      'ask',
+      'intent',
+      'plan',
+      'apply',
+      'run',
+      'playbooks',
+      'actions',
+      'policy',
+      'audit',
+      'config',
+      'doctor',
+    ]) {
       expect(r.stdout).toMatch(new RegExp(`^\\s+${name}\\s`, 'm'))
     }
   })

@@ -8,7 +8,9 @@ afterAll(() => sandbox.cleanup())
 
 describe('start-up guard', () => {
   it('detects a forbidden module (the guard itself works)', () => {
-    const r = sandbox.run([], { nodeArgs: [...guard, '--eval', "await import('@aws-sdk/client-sts')", '--input-type=module'] })
+    const r = sandbox.run([], {
+      nodeArgs: [...guard, '--eval', "await import('@aws-sdk/client-sts')", '--input-type=module'],
+    })
     expect(r.stderr).toContain('FORBIDDEN-MODULE-LOADED @aws-sdk/client-sts')
   })
 

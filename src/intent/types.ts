@@ -38,4 +38,8 @@ export interface Intent {
 }
 
 /** An intent the gate accepted: never unsupported, always targeted. */
-export type AcceptedIntent = Intent & { intent_type: Exclude<IntentType, 'unsupported'>; target: IntentTarget; goal: string }
+export type AcceptedIntent = Intent & {
+  intent_type: Exclude<IntentType, 'unsupported'>
+  target: IntentTarget
+  goal: string
+}

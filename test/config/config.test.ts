@@ -23,7 +23,12 @@ describe('paths', () => {
     expect(d.configFile).toBe('/home/u/.config/cloudops/config.yaml')
     expect(d.auditLog).toBe('/home/u/.local/state/cloudops/audit.jsonl')
     expect(d.cacheDir).toBe('/home/u/.cache/cloudops')
-    const x = resolvePaths({ HOME: '/home/u', XDG_STATE_HOME: '/s', XDG_CACHE_HOME: 'relative', CLOUDOPS_AUDIT_LOG: '/a.jsonl' })
+    const x = resolvePaths({
+      HOME: '/home/u',
+      XDG_STATE_HOME: '/s',
+      XDG_CACHE_HOME: 'relative',
+      CLOUDOPS_AUDIT_LOG: '/a.jsonl',
+    })
     expect(x.stateDir).toBe('/s/cloudops')
     expect(x.cacheDir).toBe('/home/u/.cache/cloudops') // relative XDG paths are ignored, per the spec
     expect(x.auditLog).toBe('/a.jsonl')
@@ -37,15 +42,22 @@ describe('loadConfig', () => {
 
   it('names the unknown key, the file and the line', () => {
     mkdirSync(paths.configDir, { recursive: true })
-    writeFileSync(paths.configFile, 'llm:\n  provider: openai\nenvironments:\n  prod:\n    aws:\n      regoins: [us-east-1]\n')
+    writeFileSync(
+      paths.configFile,
+      'llm:\n  provider: openai\nenvironments:\n  prod:\n    aws:\n      regoins: [us-east-1]\n',
+    )
     expect(() => loadConfig(paths)).toThrowError(UsageError)
-    expect(() => loadConfig(paths)).toThrowError(`${paths.configFile}:6: unknown key "regoins" in environments.prod.aws`)
+    expect(() => loadConfig(paths)).toThrowError(
+      `${paths.configFile}:6: unknown key "regoins" in environments.prod.aws`,
+    )
   })
 
   it('rejects a bad provider with the allowed values', () => {
     mkdirSync(paths.configDir, { recursive: true })
     writeFileSync(paths.configFile, 'llm:\n  provider: gemini\n')
-    expect(() => loadConfig(paths)).toThrowError(/:2: llm.provider must be one of: anthropic, openai, openai-compatible, offline/)
+    expect(() => loadConfig(paths)).toThrowError(
+      /:2: llm.provider must be one of: anthropic, openai, openai-compatible, offline/,
+    )
   })
 
   it('reports YAML syntax errors with their line', () => {

@@ -15,7 +15,10 @@ export interface CliResult {
 export interface Sandbox {
   home: string
   env: Record<string, string>
-  run(args: string[], options?: { env?: Record<string, string | undefined>; input?: string; nodeArgs?: string[] }): CliResult
+  run(
+    args: string[],
+    options?: { env?: Record<string, string | undefined>; input?: string; nodeArgs?: string[] },
+  ): CliResult
   cleanup(): void
 }
 
