@@ -1,0 +1,4 @@
+// AWS actions, by id. One file per action; keep this list sorted.
+import type { ActionLoader } from '../registry.js'
+
+export const awsActions: Record<string, ActionLoader> = {}
