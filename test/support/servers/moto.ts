@@ -1,0 +1,53 @@
+// moto: a real AWS API server (from PyPI), on a free 127.0.0.1 port.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { serverBinary } from './paths.js'
+import { freePort, startProcess, waitUntil } from './process.js'
+
+export interface Moto {
+  endpoint: string
+  logFile: string
+  stop(): Promise<void>
+}
+
+export async function startMoto(): Promise<Moto> {
+  const port = await freePort()
+  const logFile = join(mkdtempSync(join(tmpdir(), 'cloudops-moto-')), 'moto.log')
+  const proc = startProcess(serverBinary('moto_server'), ['-H', '127.0.0.1', '-p', String(port)], logFile)
+  const endpoint = `http://127.0.0.1:${port}`
+  await waitUntil('moto', async () => (await fetch(`${endpoint}/moto-api/`)).ok, proc, logFile, 60_000)
+  return { endpoint, logFile, stop: () => proc.stop() }
+}
+
+/** Forget every resource (between test files). */
+export async function resetMoto(endpoint: string): Promise<void> {
+  const r = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' })
+  if (!r.ok) throw new Error(`moto reset failed: ${r.status}`)
+}
+
+export interface CostResult {
+  /** The GetCostAndUsage response body moto should return (ResultsByTime, ...), in AWS's JSON shape. */
+  [key: string]: unknown
+}
+
+/** Queue Cost Explorer GetCostAndUsage responses: moto returns them in order, one per call. */
+export async function seedCostExplorer(endpoint: string, results: CostResult[], accountId = '123456789012') {
+  const r = await fetch(`${endpoint}/moto-api/static/ce/cost-and-usage-results`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ results, account_id: accountId }),
+  })
+  if (!r.ok) throw new Error(`moto CE seed failed: ${r.status} ${await r.text()}`)
+}
+
+/** The environment the AWS SDK needs to talk to moto and nothing else. */
+export function motoEnv(endpoint: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  }
+}
