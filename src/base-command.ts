@@ -4,6 +4,7 @@ import type * as Interfaces from '@oclif/core/interfaces'
 import { type LoadedConfig, loadConfig } from './config/config.js'
 import { type Paths, resolvePaths } from './config/paths.js'
 import { formatErrorLine, stackOf, toErrorJson, toErrorReport } from './error-report.js'
+import { CloudopsError } from './errors.js'
 import { type OutputFormat, outputFlags } from './flags.js'
 import { type HumanRenderer, renderOutput } from './render/output.js'
 
@@ -84,7 +85,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       // The original error is what the user must see; the audit failure is said too, never swallowed.
       process.stderr.write(`${formatErrorLine(toErrorReport(auditErr))}\n`)
     }
-    if (this.wantsJson()) {
+    const resultPrinted = err instanceof CloudopsError && err.resultPrinted
+    if (this.wantsJson() && !resultPrinted) {
       process.stdout.write(`${JSON.stringify(toErrorJson(err, this.id?.replaceAll(':', ' ')), null, 2)}\n`)
     } else {
       process.stderr.write(`${formatErrorLine(report)}\n`)

@@ -20,18 +20,23 @@ export interface ErrorOptions {
   cause?: unknown
   /** Extra machine-readable detail for --json output (never secrets). */
   details?: Record<string, unknown>
+  /** The command already printed its result (a report that explains the failure): with --json, stdout keeps
+   * that one document and the error goes to stderr only. */
+  resultPrinted?: boolean
 }
 
 export abstract class CloudopsError extends Error {
   abstract readonly exitCode: ExitCode
   readonly hint?: string
   readonly details?: Record<string, unknown>
+  readonly resultPrinted: boolean
 
   constructor(message: string, options: ErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = new.target.name
     this.hint = options.hint
     this.details = options.details
+    this.resultPrinted = options.resultPrinted ?? false
   }
 }
 

@@ -3,6 +3,7 @@ import type { DoctorCheck } from './check.js'
 import { configValidCheck } from './checks/config-valid.js'
 import { nodeVersionCheck } from './checks/node-version.js'
 import { auditDirWritableCheck, cacheDirWritableCheck, configDirWritableCheck } from './checks/paths-writable.js'
+import { policyCheck } from './checks/policy.js'
 import { signingKeyCheck } from './checks/signing-key.js'
 
 export const doctorChecks: readonly DoctorCheck[] = [
@@ -12,4 +13,5 @@ export const doctorChecks: readonly DoctorCheck[] = [
   auditDirWritableCheck,
   cacheDirWritableCheck,
   signingKeyCheck,
+  policyCheck,
 ]

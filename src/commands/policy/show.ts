@@ -1,18 +1,44 @@
 import { BaseCommand } from '../../base-command.js'
-import { notAvailable } from '../../errors.js'
 import { policyFlag } from '../../flags.js'
+import type { LoadedPolicy } from '../../policy/types.js'
+import { table } from '../../render/table.js'
+import { policyInForce } from '../../services/policy.js'
 
 export default class PolicyShow extends BaseCommand<typeof PolicyShow> {
   static override summary = 'Show the policy in force, where it came from, and its hash.'
+  static override description =
+    'The policy comes from --policy, CLOUDOPS_POLICY, ./.cloudops/policy.yaml, $XDG_CONFIG_HOME/cloudops/policy.yaml, ' +
+    'or the built-in default, in that order. Saved plans record its sha256; apply refuses a changed policy.'
   static override examples = [
     '<%= config.bin %> policy show',
     '<%= config.bin %> policy show --policy ./policy.yaml --json',
   ]
-  static override flags = {
-    ...policyFlag,
-  }
+  static override flags = { ...policyFlag }
 
   async run(): Promise<void> {
-    throw notAvailable('policy show', 'policy')
+    const loaded = policyInForce({ flag: this.flags.policy, paths: this.paths })
+    this.print(loaded, renderPolicy)
   }
+}
+
+function renderPolicy(p: LoadedPolicy, format: 'table' | 'markdown'): string {
+  const head = [
+    `source: ${p.source}`,
+    `sha256: ${p.sha256}`,
+    `read_only: ${p.policy.read_only}   default: ${p.policy.default}`,
+    '',
+  ]
+  const rows = table(format, p.policy.rules, [
+    { header: 'rule', get: (r) => r.id },
+    { header: 'effect', get: (r) => r.effect },
+    {
+      header: 'match',
+      get: (r) =>
+        Object.entries(r.match)
+          .map(([k, v]) => `${k}=${(v as string[]).join('|')}`)
+          .join(' '),
+    },
+    { header: 'reason', get: (r) => r.reason ?? '' },
+  ])
+  return [...head, rows].join('\n')
 }

@@ -1,0 +1,16 @@
+// RFC 8785 canonical JSON and SHA-256: what plans, policies and audit records are hashed with.
+import { createHash } from 'node:crypto'
+import * as canonicalizeModule from 'canonicalize'
+
+// A CommonJS module whose typings declare a default export; under NodeNext the function is `.default`.
+const canonicalize = canonicalizeModule.default as unknown as (input: unknown) => string | undefined
+
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value)
+  if (text === undefined) throw new Error('value has no JSON representation')
+  return text
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex')
+}

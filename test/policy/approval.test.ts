@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+import { PolicyDeniedError } from '../../src/errors.js'
+import { assertNoDeny, requestApproval } from '../../src/policy/approval.js'
+import type { Decision } from '../../src/policy/types.js'
+
+const allow: Decision = { step: 'a', effect: 'allow', rules: ['reads'], reason: 'reads are allowed' }
+const ask: Decision = { step: 'b', effect: 'require_approval', rules: ['writes'], reason: 'writes need a person' }
+const deny: Decision = { step: 'c', effect: 'deny', rules: ['no-prod'], reason: 'never in prod' }
+
+describe('approvals', () => {
+  it('needs nothing when every step is allowed', async () => {
+    expect(await requestApproval([allow], { yes: false, interactive: false })).toMatchObject({ by: 'none', steps: [] })
+  })
+
+  it('--yes approves require_approval steps non-interactively, and says so', async () => {
+    const r = await requestApproval([allow, ask], { yes: true, interactive: false })
+    expect(r).toMatchObject({ by: 'flag', steps: ['b'] })
+    expect(r.user).toBeTruthy()
+  })
+
+  it('refuses without a TTY and without --yes (exit 4)', async () => {
+    const err = await requestApproval([ask], { yes: false, interactive: false }).catch((e) => e)
+    expect(err).toBeInstanceOf(PolicyDeniedError)
+    expect(err.exitCode).toBe(4)
+    expect(err.message).toContain('b')
+  })
+
+  it('never lets --yes or a prompt override a deny, and names the rule', async () => {
+    for (const opts of [
+      { yes: true, interactive: false },
+      { yes: false, interactive: true, prompt: async () => true },
+    ]) {
+      const err = await requestApproval([ask, deny], opts).catch((e) => e)
+      expect(err).toBeInstanceOf(PolicyDeniedError)
+      expect(err.message).toMatch(/denies step c \(rule no-prod\)/)
+    }
+    expect(() => assertNoDeny([allow, ask])).not.toThrow()
+  })
+
+  it('asks once per plan, listing the steps and why', async () => {
+    const asked: string[] = []
+    const r = await requestApproval([ask, { ...ask, step: 'd' }], {
+      yes: false,
+      interactive: true,
+      prompt: async (m) => {
+        asked.push(m)
+        return true
+      },
+    })
+    expect(asked).toHaveLength(1)
+    expect(asked[0]).toContain('b: writes need a person (writes)')
+    expect(asked[0]).toContain('d: writes need a person')
+    expect(r).toMatchObject({ by: 'prompt', steps: ['b', 'd'] })
+  })
+
+  it('a declined prompt runs nothing (exit 4)', async () => {
+    const err = await requestApproval([ask], { yes: false, interactive: true, prompt: async () => false }).catch(
+      (e) => e,
+    )
+    expect(err).toBeInstanceOf(PolicyDeniedError)
+  })
+
+  it.each([
+    ['y\r', 'APPROVED by=prompt steps=b'],
+    ['n\r', 'REFUSED approval declined'],
+  ])('drives the real confirm prompt in a pseudo-terminal (%j)', (keys, expected) => {
+    const script = `
+      const { requestApproval } = await import(${JSON.stringify(new URL('../../dist/policy/approval.js', import.meta.url).href)});
+      try {
+        const r = await requestApproval([${JSON.stringify(ask)}], { yes: false, interactive: true });
+        console.log('APPROVED by=' + r.by + ' steps=' + r.steps.join(','));
+      } catch (e) { console.log('REFUSED ' + e.message) }`
+    // script(1) gives the child a real pty; the keys arrive after the prompt has rendered.
+    const shell = `(sleep 1.5; printf '${keys}') | script -qfec "node --input-type=module -e \\"$CODE\\"" /dev/null`
+    const r = spawnSync('bash', ['-c', shell], {
+      env: { ...process.env, CODE: script.replaceAll('"', '\\"') },
+      encoding: 'utf8',
+      timeout: 20_000,
+    })
+    expect(r.stdout).toContain('Run them?')
+    expect(r.stdout).toContain(expected)
+  })
+})
