@@ -8,7 +8,8 @@ const patterns: [RegExp, string][] = [
   // aws_secret_access_key = ..., and any 40-char base64-ish run next to the word "secret".
   [/(secret[_-]?access[_-]?key|aws[_-]?secret)(["'\s:=]+)[A-Za-z0-9/+=]{40}/gi, '$1$2[REDACTED:aws-secret]'],
   // Authorization headers and bearer tokens.
-  [/\b(bearer|token)(\s*[:=]?\s+)[A-Za-z0-9\-._~+/]{8,}=*/gi, '$1$2[REDACTED:token]'],
+  [/\b(bearer)(\s*[:=]?\s*)[A-Za-z0-9\-._~+/]{8,}=*/gi, '$1$2[REDACTED:token]'],
+  [/\b([a-z_-]*token)(["']?\s*[:=]\s*["']?)[A-Za-z0-9\-._~+/]{6,}=*/gi, '$1$2[REDACTED:token]'],
   // Provider API keys and common token shapes.
   [/\bsk-(ant-)?[A-Za-z0-9_-]{16,}/g, '[REDACTED:api-key]'],
   [/\b(ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}/g, '[REDACTED:token]'],

@@ -27,7 +27,7 @@ export interface AuditEvent {
   kind: AuditKind
   /** Counts, ids, hashes and redacted text only: never a key, token or raw cloud payload. */
   data: Record<string, unknown>
-  actor?: AuditActor
+  actor?: Partial<AuditActor>
 }
 
 export interface AuditSink {

@@ -24,7 +24,7 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
         `doctor found ${failed.length} problem${failed.length > 1 ? 's' : ''}: ${failed.join(', ')}`,
         {
           hint: 'Apply the fixes shown above, then run `cloudops doctor` again.',
-        resultPrinted: true,
+          resultPrinted: true,
         },
       )
     }

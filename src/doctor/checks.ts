@@ -1,5 +1,6 @@
 // The doctor's checks, in the order they print. Each stage adds its own check here.
 import type { DoctorCheck } from './check.js'
+import { auditCheck } from './checks/audit.js'
 import { configValidCheck } from './checks/config-valid.js'
 import { nodeVersionCheck } from './checks/node-version.js'
 import { auditDirWritableCheck, cacheDirWritableCheck, configDirWritableCheck } from './checks/paths-writable.js'
@@ -14,4 +15,5 @@ export const doctorChecks: readonly DoctorCheck[] = [
   cacheDirWritableCheck,
   signingKeyCheck,
   policyCheck,
+  auditCheck,
 ]

@@ -1,11 +1,16 @@
+import { rotateAuditLog } from '../../audit/rotate.js'
+import { localActor } from '../../audit/writer.js'
 import { BaseCommand } from '../../base-command.js'
-import { notAvailable } from '../../errors.js'
+import { loadSigningKey } from '../../config/signing-key.js'
 
 export default class AuditRotate extends BaseCommand<typeof AuditRotate> {
-  static override summary = "Start a new audit log file whose first record links to the previous file's head."
+  static override summary = "Start a new audit log file whose first record links to the previous file's last record."
+  static override description =
+    'The old file is kept as audit.<n>.jsonl; `audit verify` follows the chain across files.'
   static override examples = ['<%= config.bin %> audit rotate']
 
   async run(): Promise<void> {
-    throw notAvailable('audit rotate', 'the audit log')
+    const result = await rotateAuditLog(this.paths.auditLog, localActor(), loadSigningKey(this.paths))
+    this.print(result, (r) => `Rotated to ${r.rotated_to}; ${r.new_log} continues at seq ${r.seq}.`)
   }
 }

@@ -1,0 +1,76 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FileAuditSink } from '../../src/audit/writer.js'
+import { validatorFor } from '../../src/schema/validator.js'
+import { cliSandbox } from '../support/cli.js'
+
+const sandbox = cliSandbox()
+const log = join(sandbox.env.XDG_STATE_HOME as string, 'cloudops', 'audit.jsonl')
+afterAll(() => sandbox.cleanup())
+
+beforeAll(async () => {
+  const sink = new FileAuditSink(log)
+  await sink.append({
+    run_id: 'RUNAAAA1',
+    kind: 'run_started',
+    data: { command: 'run', playbook: 'k8s-node-health', environment: 'dev' },
+  })
+  await sink.append({ run_id: 'RUNAAAA1', kind: 'run_finished', data: { status: 'succeeded', exit_code: 0 } })
+  await sink.append({
+    run_id: 'RUNBBBB2',
+    kind: 'run_started',
+    data: { command: 'ask', question: 'pending pods in prod' },
+  })
+  await sink.close()
+})
+
+describe('cloudops audit', () => {
+  it('verify --json prints the contract shape and exits 0 on a valid log', () => {
+    const r = sandbox.run(['audit', 'verify', '--json'])
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out).toEqual({ valid: true, records: 3, first_invalid_seq: null, problems: [] })
+    expect(validatorFor('audit-verify')(out)).toBe(true)
+  })
+
+  it('list shows runs newest first; show accepts a prefix', () => {
+    const runs = JSON.parse(sandbox.run(['audit', 'list', '--json']).stdout)
+    expect(runs.map((r: { run_id: string }) => r.run_id)).toEqual(['RUNBBBB2', 'RUNAAAA1'])
+    expect(runs[1]).toMatchObject({ playbook: 'k8s-node-health', status: 'succeeded' })
+    const shown = sandbox.run(['audit', 'show', 'RUNA'])
+    expect(shown.code).toBe(0)
+    expect(shown.stdout).toContain('run_finished')
+    expect(sandbox.run(['audit', 'show', 'RUN']).code).toBe(2) // ambiguous
+  })
+
+  it('export filters by run and writes CSV', () => {
+    const jsonl = sandbox.run(['audit', 'export', '--run', 'RUNB']).stdout.trim().split('\n')
+    expect(jsonl).toHaveLength(1)
+    const csv = sandbox.run(['audit', 'export', '--format', 'csv']).stdout.trim().split('\n')
+    expect(csv[0]).toBe('seq,ts,run_id,kind,user,host,data,prev,hash')
+    expect(csv).toHaveLength(4)
+  })
+
+  it('tail -n prints the last records', () => {
+    expect(sandbox.run(['audit', 'tail', '-n', '1']).stdout.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('verify exits 7 on a tampered log; --json keeps the contract shape on stdout', () => {
+    const original = readFileSync(log, 'utf8')
+    writeFileSync(log, original.replace('pending pods in prod', 'pending pods in dev'))
+    const r = sandbox.run(['audit', 'verify', '--json'])
+    expect(r.code).toBe(7)
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: false, records: 3, first_invalid_seq: 3 })
+    expect(r.stderr).toMatch(/^Error: audit log is invalid/)
+    const human = sandbox.run(['audit', 'verify'])
+    expect(human.code).toBe(7)
+    expect(human.stdout).toContain('seq 3')
+    writeFileSync(log, original)
+  })
+
+  it('rotate keeps the chain verifiable', () => {
+    expect(sandbox.run(['audit', 'rotate']).code).toBe(0)
+    expect(JSON.parse(sandbox.run(['audit', 'verify', '--json']).stdout)).toMatchObject({ valid: true, records: 4 })
+  })
+})
