@@ -1,9 +1,8 @@
 import * as Args from '@oclif/core/args'
-import { BaseCommand } from '../base-command.js'
-import { notAvailable } from '../errors.js'
 import { executionFlags, playbooksFlag, policyFlag } from '../flags.js'
+import { PipelineCommand } from '../pipeline-command.js'
 
-export default class Apply extends BaseCommand<typeof Apply> {
+export default class Apply extends PipelineCommand<typeof Apply> {
   static override summary = 'Execute a saved plan exactly as reviewed, or refuse (exit 6) if anything changed.'
   static override description =
     'Verifies the format version, hash, signature, expiry, tool version, policy and playbook hashes before any API call. Takes no option that could change the steps.'
@@ -18,6 +17,11 @@ export default class Apply extends BaseCommand<typeof Apply> {
   }
 
   async run(): Promise<void> {
-    throw notAvailable('apply', 'executing saved plans')
+    const f = this.flags
+    await this.startRun({ plan_file: this.args.file })
+    const src = await this.sources()
+    const { readPlanFile, verifyPlan } = await import('../planner/verify-plan.js')
+    const plan = await verifyPlan(readPlanFile(this.args.file), src)
+    await this.runAndReport(plan, { yes: f.yes, failOn: f['fail-on'] })
   }
 }

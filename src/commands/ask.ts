@@ -1,10 +1,12 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import { BaseCommand } from '../base-command.js'
-import { notAvailable } from '../errors.js'
-import { envFlag, executionFlags, llmFlags, playbooksFlag, policyFlag } from '../flags.js'
+import { IntentRejectedError } from '../errors.js'
+import { envFlag, executionFlags, llmFlags, parseConfidence, playbooksFlag, policyFlag } from '../flags.js'
+import type { AcceptedIntent } from '../intent/types.js'
+import { PipelineCommand } from '../pipeline-command.js'
+import type { IntentResult } from '../services/intent.js'
 
-export default class Ask extends BaseCommand<typeof Ask> {
+export default class Ask extends PipelineCommand<typeof Ask> {
   static override summary = 'Ask a question: intent → plan → policy → (approval) → execute → findings.'
   static override description =
     "The whole pipeline. With --dry-run it stops after policy: it prints the plan and each step's decision and makes no cloud API call."
@@ -29,6 +31,60 @@ export default class Ask extends BaseCommand<typeof Ask> {
   }
 
   async run(): Promise<void> {
-    throw notAvailable('ask', 'the ask pipeline')
+    const f = this.flags
+    await this.startRun({ dry_run: f['dry-run'] })
+    const src = await this.sources()
+    const { understand } = await import('../services/intent.js')
+    const understood = await understand(
+      src,
+      {
+        question: this.args.question,
+        provider: f.provider,
+        model: f.model,
+        minConfidence: parseConfidence(f['min-confidence']),
+        noCache: f['no-cache'],
+      },
+      { sink: this.audit, runId: this.runId },
+    )
+    const chosen = await this.clarifyIfNeeded(understood)
+    const { planIntent } = await import('../services/plan.js')
+    const plan = await planIntent(src, chosen.intent, understood.question, { env: f.env, playbook: chosen.playbook })
+    const llm =
+      understood.provider === 'offline'
+        ? null
+        : { provider: understood.provider, model: understood.model, ...understood.usage }
+    await this.runAndReport(plan, { dryRun: f['dry-run'], yes: f.yes, failOn: f['fail-on'], llm })
+  }
+
+  /** An accepted intent goes on; a low-confidence one is asked about at a terminal, and refused (exit 3) elsewhere. */
+  private async clarifyIfNeeded(u: IntentResult): Promise<{ intent: AcceptedIntent; playbook?: string }> {
+    if (u.verdict.accepted) return { intent: u.verdict.intent }
+    const intent = u.intent
+    const lowConfidence = intent?.intent_type !== 'unsupported' && intent?.target && intent.goal
+    if (lowConfidence && this.interactive && u.candidates.length) {
+      const { select } = await import('@inquirer/prompts')
+      const playbook = await select(
+        {
+          message: u.verdict.clarification ?? 'Which of these did you mean?',
+          choices: [
+            ...u.candidates.map((c) => ({ name: c.playbook, value: c.playbook })),
+            { name: 'none of these', value: '' },
+          ],
+        },
+        { output: process.stderr },
+      )
+      if (playbook) {
+        await this.audit.append({ run_id: this.runId, kind: 'intent_parsed', data: { clarified_by_user: playbook } })
+        return { intent: intent as AcceptedIntent, playbook }
+      }
+    }
+    throw new IntentRejectedError(`intent not accepted: ${u.verdict.reason}`, {
+      hint:
+        u.verdict.clarification ??
+        (u.candidates.length
+          ? `Candidates: ${u.candidates.map((c) => c.playbook).join(', ')}; rephrase, or run one with \`cloudops run NAME\`.`
+          : 'Rephrase the question, or run a playbook directly with `cloudops run NAME` (see `cloudops playbooks list`).'),
+      details: { understood: intent, candidates: u.candidates, clarification: u.verdict.clarification ?? null },
+    })
   }
 }

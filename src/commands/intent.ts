@@ -1,9 +1,10 @@
 import * as Args from '@oclif/core/args'
-import { BaseCommand } from '../base-command.js'
-import { notAvailable } from '../errors.js'
-import { envFlag, llmFlags, playbooksFlag } from '../flags.js'
+import { IntentRejectedError } from '../errors.js'
+import { envFlag, llmFlags, parseConfidence, playbooksFlag } from '../flags.js'
+import { PipelineCommand } from '../pipeline-command.js'
+import { intentJson, renderIntent } from '../render/intent.js'
 
-export default class Intent extends BaseCommand<typeof Intent> {
+export default class Intent extends PipelineCommand<typeof Intent> {
   static override summary =
     "Parse a question into an intent and show the confidence gate's verdict (no plan, no cloud call)."
   static override examples = [
@@ -20,6 +21,34 @@ export default class Intent extends BaseCommand<typeof Intent> {
   }
 
   async run(): Promise<void> {
-    throw notAvailable('intent', 'intent parsing')
+    const f = this.flags
+    await this.startRun({})
+    const src = await this.sources()
+    const { understand } = await import('../services/intent.js')
+    const result = await understand(
+      src,
+      {
+        question: this.args.question,
+        provider: f.provider,
+        model: f.model,
+        minConfidence: parseConfidence(f['min-confidence']),
+        noCache: f['no-cache'],
+      },
+      { sink: this.audit, runId: this.runId },
+    )
+    await this.audit.append({
+      run_id: this.runId,
+      kind: 'run_finished',
+      data: { status: result.verdict.accepted ? 'succeeded' : 'rejected' },
+    })
+    await this.audit.close()
+    this.print(intentJson(result), (r) => renderIntent(result))
+    if (!result.verdict.accepted) {
+      throw new IntentRejectedError(`intent not accepted: ${result.verdict.reason}`, {
+        hint:
+          result.verdict.clarification ?? 'Rephrase the question, or run a playbook directly with `cloudops run NAME`.',
+        resultPrinted: true,
+      })
+    }
   }
 }

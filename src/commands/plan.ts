@@ -1,10 +1,12 @@
+import { writeFileSync } from 'node:fs'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import { BaseCommand } from '../base-command.js'
-import { notAvailable } from '../errors.js'
-import { envFlag, llmFlags, playbooksFlag, policyFlag } from '../flags.js'
+import { UsageError } from '../errors.js'
+import { envFlag, llmFlags, parseConfidence, playbooksFlag, policyFlag } from '../flags.js'
+import { PipelineCommand } from '../pipeline-command.js'
+import { renderPlan } from '../render/plan.js'
 
-export default class Plan extends BaseCommand<typeof Plan> {
+export default class Plan extends PipelineCommand<typeof Plan> {
   static override summary = 'Build a reviewable plan from a question, or from a playbook without any LLM.'
   static override description =
     '`--out` saves the plan for `cloudops apply`. The plan records the playbook, environment, steps and policy decisions, with hashes that make any edit detectable.'
@@ -28,6 +30,69 @@ export default class Plan extends BaseCommand<typeof Plan> {
   }
 
   async run(): Promise<void> {
-    throw notAvailable('plan', 'planning')
+    const f = this.flags
+    const question = this.args.question
+    if (Boolean(question) === Boolean(f.playbook)) {
+      throw new UsageError('give a question or --playbook NAME (one of them)', {
+        hint: 'For example `cloudops plan --playbook aws-unattached-volumes --env dev`.',
+      })
+    }
+    await this.startRun({ playbook: f.playbook ?? null })
+    const src = await this.sources()
+    const service = await import('../services/plan.js')
+    let plan: Awaited<ReturnType<typeof service.planPlaybook>>
+    if (f.playbook) {
+      plan = await service.planPlaybook(src, f.playbook, { env: f.env, params: f.param, ttl: f.ttl })
+    } else {
+      const { understand } = await import('../services/intent.js')
+      const u = await understand(
+        src,
+        {
+          question: question as string,
+          provider: f.provider,
+          model: f.model,
+          minConfidence: parseConfidence(f['min-confidence']),
+          noCache: f['no-cache'],
+        },
+        { sink: this.audit, runId: this.runId },
+      )
+      if (!u.verdict.accepted) {
+        const { IntentRejectedError } = await import('../errors.js')
+        throw new IntentRejectedError(`intent not accepted: ${u.verdict.reason}`, {
+          hint: u.verdict.clarification ?? 'Rephrase the question, or plan a playbook directly with --playbook NAME.',
+          details: { understood: u.intent, candidates: u.candidates },
+        })
+      }
+      plan = await service.planIntent(src, u.verdict.intent, u.question, { env: f.env, params: f.param, ttl: f.ttl })
+    }
+    await this.audit.append({
+      run_id: this.runId,
+      kind: 'plan_created',
+      data: {
+        plan_id: plan.plan_id,
+        playbook: plan.playbook,
+        environment: plan.environment.name,
+        content_sha256: plan.content_sha256,
+        hash: plan.hash,
+        out: f.out ?? null,
+      },
+    })
+    await this.audit.append({
+      run_id: this.runId,
+      kind: 'policy_decided',
+      data: { sha256: plan.policy.sha256, decisions: plan.policy.decisions },
+    })
+    await this.audit.append({ run_id: this.runId, kind: 'run_finished', data: { status: 'planned' } })
+    await this.audit.close()
+    if (f.out) {
+      writeFileSync(
+        f.out,
+        `${JSON.stringify(plan, null, 2)}
+`,
+        { mode: 0o600 },
+      )
+      this.notice(`Plan saved to ${f.out} (expires ${plan.expires_at}). Review it, then: cloudops apply ${f.out}`)
+    }
+    this.print(plan, renderPlan)
   }
 }

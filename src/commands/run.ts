@@ -1,10 +1,9 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import { BaseCommand } from '../base-command.js'
-import { notAvailable } from '../errors.js'
 import { envFlag, executionFlags, playbooksFlag, policyFlag } from '../flags.js'
+import { PipelineCommand } from '../pipeline-command.js'
 
-export default class Run extends BaseCommand<typeof Run> {
+export default class Run extends PipelineCommand<typeof Run> {
   static override summary = 'Run one playbook directly, without any LLM (scripted read-only checks for CI and cron).'
   static override examples = [
     '<%= config.bin %> run aws-security-group-exposure --env prod --fail-on high',
@@ -26,6 +25,11 @@ export default class Run extends BaseCommand<typeof Run> {
   }
 
   async run(): Promise<void> {
-    throw notAvailable('run', 'playbook execution')
+    const f = this.flags
+    await this.startRun({ playbook: this.args.playbook, env: f.env ?? 'default', dry_run: f['dry-run'] })
+    const src = await this.sources()
+    const { planPlaybook } = await import('../services/plan.js')
+    const plan = await planPlaybook(src, this.args.playbook, { env: f.env, params: f.param })
+    await this.runAndReport(plan, { dryRun: f['dry-run'], yes: f.yes, failOn: f['fail-on'] })
   }
 }

@@ -78,3 +78,15 @@ export function schemaProblems(validate: ValidateFunction): SchemaProblem[] {
   }
   return out
 }
+
+const compiledObjects = new WeakMap<object, ValidateFunction>()
+
+/** The compiled validator for an in-code schema (an action's params, an analyzer's options). */
+export function validatorForObject(schema: Record<string, unknown>): ValidateFunction {
+  let validate = compiledObjects.get(schema)
+  if (!validate) {
+    validate = instance().compile(schema)
+    compiledObjects.set(schema, validate)
+  }
+  return validate
+}

@@ -1,4 +1,13 @@
 // Kubernetes actions, by id. One file per action; keep this list sorted.
 import type { ActionLoader } from '../registry.js'
 
-export const k8sActions: Record<string, ActionLoader> = {}
+export const k8sActions: Record<string, ActionLoader> = {
+  'k8s.deployments.list': () => import('./deployments-list.js'),
+  'k8s.events.list': () => import('./events-list.js'),
+  'k8s.metrics.node_usage': () => import('./metrics-node-usage.js'),
+  'k8s.metrics.pod_usage': () => import('./metrics-pod-usage.js'),
+  'k8s.nodes.list': () => import('./nodes-list.js'),
+  'k8s.pods.list': () => import('./pods-list.js'),
+  'k8s.pods.previous_logs': () => import('./pods-previous-logs.js'),
+  'k8s.replicasets.list': () => import('./replicasets-list.js'),
+}

@@ -1,11 +1,15 @@
 import * as Args from '@oclif/core/args'
+import { stringify } from 'yaml'
 import { BaseCommand } from '../../base-command.js'
-import { notAvailable } from '../../errors.js'
 import { envFlag, playbooksFlag } from '../../flags.js'
+import { findPlaybook, loadPlaybooks } from '../../planner/load.js'
 
 export default class PlaybooksShow extends BaseCommand<typeof PlaybooksShow> {
-  static override summary = 'Show a playbook: its YAML and the steps it resolves to.'
-  static override examples = ['<%= config.bin %> playbooks show aws-security-group-exposure']
+  static override summary = 'Show one playbook: its match rules, params, steps and analyzers.'
+  static override examples = [
+    '<%= config.bin %> playbooks show aws-security-group-exposure',
+    '<%= config.bin %> playbooks show k8s-crashloop-pods --json',
+  ]
   static override args = {
     name: Args.string({ description: 'Playbook name', required: true }),
   }
@@ -15,6 +19,12 @@ export default class PlaybooksShow extends BaseCommand<typeof PlaybooksShow> {
   }
 
   async run(): Promise<void> {
-    throw notAvailable('playbooks show', 'the playbook catalogue')
+    const all = await loadPlaybooks({ paths: this.paths, extraDir: this.flags.playbooks })
+    const found = findPlaybook(all, this.args.name)
+    const result = { ...found.playbook, source: { file: found.file, origin: found.origin, sha256: found.sha256 } }
+    this.print(
+      result,
+      () => `# ${found.file} (${found.origin}, sha256 ${found.sha256.slice(0, 12)}…)\n${stringify(found.playbook)}`,
+    )
   }
 }

@@ -1,0 +1,41 @@
+// Reading pods and nodes the way the Kubernetes scheduler does. Pure.
+import type { V1Container, V1Node, V1Pod } from '@kubernetes/client-node'
+import { bytes, millicores } from '../util/quantity.js'
+import type { Finding } from './types.js'
+
+export const podKey = (p: V1Pod) => `${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''}`
+
+export function podResource(p: V1Pod): Finding['resource'] {
+  return { provider: 'kubernetes', type: 'pod', id: podKey(p), namespace: p.metadata?.namespace }
+}
+
+export function nodeResource(name: string): Finding['resource'] {
+  return { provider: 'kubernetes', type: 'node', id: name }
+}
+
+/** Pods that hold resources on their node (terminated pods do not). */
+export function isActive(p: V1Pod): boolean {
+  return p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed'
+}
+
+export type Resource = 'cpu' | 'memory'
+const toNumber = (r: Resource, q: unknown) => (r === 'cpu' ? millicores(q as string) : bytes(q as string))
+
+export function containerValue(c: V1Container, kind: 'requests' | 'limits', r: Resource): number | undefined {
+  return toNumber(r, c.resources?.[kind]?.[r])
+}
+
+export function podRequest(p: V1Pod, r: Resource): number {
+  return (p.spec?.containers ?? []).reduce((sum, c) => sum + (containerValue(c, 'requests', r) ?? 0), 0)
+}
+
+export function allocatable(n: V1Node, r: Resource): number | undefined {
+  return toNumber(r, n.status?.allocatable?.[r])
+}
+
+export function condition(n: V1Node, type: string) {
+  return n.status?.conditions?.find((c) => c.type === type)
+}
+
+export const formatValue = (r: Resource, v: number) =>
+  r === 'cpu' ? `${v}m` : v >= 2 ** 30 ? `${(v / 2 ** 30).toFixed(1)}Gi` : `${Math.round(v / 2 ** 20)}Mi`

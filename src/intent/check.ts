@@ -1,0 +1,63 @@
+// The intent checks after the JSON Schema: the scope must be an environment this user has, or a standard one; a
+// playbook must serve it. Self-reported confidence can only lower trust: anything failing here is refused.
+import { servingPlaybooks } from '../planner/match.js'
+import type { LoadedPlaybook } from '../planner/playbook.js'
+import { schemaProblems, validatorFor } from '../schema/validator.js'
+import type { AcceptedIntent, Intent } from './types.js'
+
+export const standardScopes = ['prod', 'staging', 'dev', 'default']
+
+export type IntentVerdict =
+  | { accepted: true; intent: AcceptedIntent }
+  | { accepted: false; intent: Intent | null; reason: string; clarification?: string }
+
+export function schemaCheck(data: unknown): { ok: true; intent: Intent } | { ok: false; reason: string } {
+  const validate = validatorFor('intent')
+  if (validate(data)) return { ok: true, intent: data as Intent }
+  return { ok: false, reason: `the intent is invalid: ${schemaProblems(validate)[0]?.message ?? 'schema mismatch'}` }
+}
+
+export function gateIntent(
+  data: unknown,
+  opts: { playbooks: readonly LoadedPlaybook[]; environments: readonly string[]; minConfidence: number },
+): IntentVerdict {
+  const checked = schemaCheck(data)
+  if (!checked.ok) return { accepted: false, intent: null, reason: checked.reason }
+  const intent = checked.intent
+  if (intent.intent_type === 'unsupported') {
+    return { accepted: false, intent, reason: intent.reason ?? 'the request is not supported (cloudops is read-only)' }
+  }
+  if (!intent.target || !intent.goal) {
+    return {
+      accepted: false,
+      intent,
+      reason: 'the intent names no target or goal',
+      clarification: intent.clarification,
+    }
+  }
+  const scope = intent.target.scope
+  if (!standardScopes.includes(scope) && !opts.environments.includes(scope)) {
+    return {
+      accepted: false,
+      intent,
+      reason: `environment "${scope}" is not configured`,
+      clarification: `Which environment? Configured: ${[...opts.environments, ...standardScopes].join(', ')}.`,
+    }
+  }
+  if (servingPlaybooks(opts.playbooks, intent).length === 0) {
+    return {
+      accepted: false,
+      intent,
+      reason: `no playbook serves ${intent.intent_type} of ${intent.target.resource_type}`,
+    }
+  }
+  if (intent.confidence < opts.minConfidence) {
+    return {
+      accepted: false,
+      intent,
+      reason: `confidence ${intent.confidence} is below the gate (${opts.minConfidence})`,
+      clarification: intent.clarification,
+    }
+  }
+  return { accepted: true, intent: intent as AcceptedIntent }
+}

@@ -1,0 +1,148 @@
+// The offline parser: no network, no key, deterministic. It scores each playbook by the keywords its `match` block
+// declares, reads the environment, namespace, region and time range from the words, and refuses any request to
+// change something. Its confidence is computed from how clearly one playbook wins.
+import type { LoadedPlaybook } from '../planner/playbook.js'
+import type { Intent, IntentTarget, ResourceType } from './types.js'
+import { chainedMutations, injectionPatterns, leadIns, mutatingVerbs, resourceWords, scopeWords } from './vocabulary.js'
+
+export interface Candidate {
+  playbook: string
+  score: number
+}
+
+export interface OfflineParse {
+  intent: Intent
+  candidates: Candidate[]
+}
+
+export function normalize(q: string): string {
+  return q
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/[^a-z0-9.'/:\-\s]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** A keyword matches at the start of a word (so "crash" matches "crashlooping", "pod" matches "pods"). */
+export function hasWord(text: string, keyword: string): boolean {
+  return new RegExp(`(^|[^a-z0-9])${escapeRegExp(keyword.toLowerCase())}`).test(text)
+}
+
+function exactWord(text: string, word: string): boolean {
+  return new RegExp(`(^|[^a-z0-9-])${escapeRegExp(word)}($|[^a-z0-9-])`).test(text)
+}
+
+/** Why a question asks to change something, or undefined when it only asks to look. */
+export function refusal(q: string, text: string): string | undefined {
+  if (injectionPatterns.some((p) => p.test(q))) return 'the question tries to steer the tool or embeds a command'
+  const words = text.split(' ')
+  const first = words.find((w) => !leadIns.includes(w))
+  if (first && mutatingVerbs.includes(first)) {
+    return `"${first}" asks to change something; cloudops is read-only and only investigates`
+  }
+  const chained = new RegExp(`\\b(and|then|also|to)\\s+(${chainedMutations.join('|')})\\b`).exec(text)
+  if (chained) return `"${chained[2]}" asks to change something; cloudops is read-only and only investigates`
+  return undefined
+}
+
+export function scopeOf(text: string, environments: readonly string[]): string {
+  for (const env of environments) if (exactWord(text, env.toLowerCase())) return env
+  for (const [scope, words] of Object.entries(scopeWords)) if (words.some((w) => exactWord(text, w))) return scope
+  return 'default'
+}
+
+export function timeRangeOf(text: string): string | undefined {
+  const n = /\b(?:last|past|previous)\s+([0-9]{1,3})\s*(hours?|hrs?|h|days?|d|weeks?|w|months?|mo)\b/.exec(text)
+  if (n) {
+    const unit = n[2] as string
+    const u = unit.startsWith('h') ? 'h' : unit.startsWith('d') ? 'd' : unit.startsWith('w') ? 'w' : 'mo'
+    return `${n[1]}${u}`
+  }
+  if (/\b(last|past|previous) (week|7 days)\b|\bthis week\b|\bweekly\b/.test(text)) return '7d'
+  if (/\b(last|past|previous) month\b|\bthis month\b|\bmonthly\b/.test(text)) return '30d'
+  if (/\b(last|past|previous) (quarter)\b/.test(text)) return '90d'
+  if (/\b(last|past|previous) (day|24 ?h(ours)?)\b|\byesterday\b|\btoday\b|\bovernight\b/.test(text)) return '1d'
+  if (/\b(last|past) hour\b/.test(text)) return '1h'
+  return undefined
+}
+
+function namespaceOf(text: string): string | undefined {
+  const m =
+    /\b(?:namespace|ns)\s+([a-z0-9][a-z0-9-]{0,61}[a-z0-9]?)\b/.exec(text) ??
+    /\b([a-z0-9][a-z0-9-]{0,61}[a-z0-9]?)\s+namespace\b/.exec(text)
+  const ns = m?.[1]
+  return ns && !['the', 'a', 'this', 'that', 'every', 'each', 'any', 'all'].includes(ns) ? ns : undefined
+}
+
+const regionOf = (text: string) => /\b([a-z]{2}(?:-[a-z]+)+-[0-9])\b/.exec(text)?.[1]
+
+function resourceScore(text: string, type: ResourceType): number {
+  return resourceWords[type].filter((w) => hasWord(text, w)).length
+}
+
+function scorePlaybook(text: string, pb: LoadedPlaybook): number {
+  const m = pb.playbook.match
+  let score = 0
+  for (const k of m.keywords ?? []) if (hasWord(text, k)) score += k.includes(' ') ? 1.5 : 1
+  if (m.resource_types.some((t) => resourceScore(text, t) > 0)) score += 0.5
+  return score
+}
+
+export function parseOffline(
+  question: string,
+  playbooks: readonly LoadedPlaybook[],
+  environments: readonly string[] = [],
+): OfflineParse {
+  const text = normalize(question)
+  const why = refusal(question, text)
+  if (why) return { intent: { intent_type: 'unsupported', confidence: 0.95, reason: why }, candidates: [] }
+
+  const candidates = playbooks
+    .map((pb) => ({ pb, score: scorePlaybook(text, pb) }))
+    .filter((c) => c.score >= 1)
+    .sort((a, b) => b.score - a.score || a.pb.playbook.metadata.name.localeCompare(b.pb.playbook.metadata.name))
+  const ranked = candidates.map((c) => ({ playbook: c.pb.playbook.metadata.name, score: c.score }))
+  const best = candidates[0]
+  if (!best) {
+    return {
+      intent: {
+        intent_type: 'unsupported',
+        confidence: 0.9,
+        reason: 'the question is not about anything cloudops can look at (see `cloudops playbooks list`)',
+      },
+      candidates: [],
+    }
+  }
+  const margin = best.score - (candidates[1]?.score ?? 0)
+  const confidence = Math.min(0.95, 0.6 + 0.15 * Math.min(best.score, 2) + (margin >= 1 ? 0.1 : 0))
+  const m = best.pb.playbook.match
+  const resourceType = [...m.resource_types].sort((a, b) => resourceScore(text, b) - resourceScore(text, a))[0]
+  const provider = best.pb.playbook.metadata.provider
+  const target: IntentTarget = {
+    provider,
+    resource_type: resourceType as ResourceType,
+    scope: scopeOf(text, environments),
+  }
+  const namespace = provider === 'kubernetes' ? namespaceOf(text) : undefined
+  const region = provider === 'aws' ? regionOf(text) : undefined
+  if (namespace) target.namespace = namespace
+  if (region) target.region = region
+  const last = timeRangeOf(text)
+  const intent: Intent = {
+    intent_type: m.intent_types[0] as Intent['intent_type'],
+    target,
+    goal: m.goals?.[0] ?? 'investigate',
+    ...(last ? { time_range: { last } } : {}),
+    confidence: Math.round(confidence * 100) / 100,
+  }
+  if (confidence < 0.8) {
+    intent.clarification = `Did you mean ${ranked
+      .slice(0, 3)
+      .map((c) => c.playbook)
+      .join(', or ')}?`
+  }
+  return { intent, candidates: ranked.slice(0, 5) }
+}

@@ -1,0 +1,141 @@
+// The base of commands that run the pipeline (ask, run, apply, plan, intent): one run id, one audit sink, and a
+// failure record for anything that goes wrong before the run's own end is written.
+import type { Command } from '@oclif/core/command'
+import type { Severity } from './analyzers/types.js'
+import { findingSeverities } from './analyzers/types.js'
+import { openAuditSink, recordCommandFailure } from './audit/open.js'
+import { newRunId } from './audit/run-id.js'
+import type { AuditSink } from './audit/sink.js'
+import { BaseCommand } from './base-command.js'
+import { CloudopsError, FindingsThresholdError, PartialExecutionError, RuntimeError } from './errors.js'
+import type { PlanStep } from './planner/types.js'
+import { renderReport } from './render/report.js'
+import type { RunReport, StepReport } from './report/types.js'
+import { loadSources, type Sources } from './services/sources.js'
+
+export abstract class PipelineCommand<T extends typeof Command> extends BaseCommand<T> {
+  protected readonly runId = newRunId()
+  private sink?: AuditSink
+  private runEnded = false
+
+  protected get audit(): AuditSink {
+    this.sink ??= openAuditSink(this.paths)
+    const inner = this.sink
+    return {
+      append: async (e) => {
+        await inner.append(e)
+        if (e.kind === 'run_finished') this.runEnded = true
+      },
+      close: () => inner.close(),
+    }
+  }
+
+  protected async sources(): Promise<Sources> {
+    const f = this.flags as { playbooks?: string; policy?: string }
+    return loadSources({
+      paths: this.paths,
+      config: this.userConfig().config,
+      playbooksDir: f.playbooks,
+      policyFlag: f.policy,
+    })
+  }
+
+  protected async startRun(data: Record<string, unknown>): Promise<void> {
+    await this.audit.append({ run_id: this.runId, kind: 'run_started', data: { command: this.id, ...data } })
+  }
+
+  /** A person can answer prompts: terminals on both ends, and not --json. */
+  protected get interactive(): boolean {
+    return Boolean(process.stdin.isTTY && process.stderr.isTTY) && this.format !== 'json'
+  }
+
+  /** Step progress on stderr in a terminal; silent in a pipe, with --json or --quiet. */
+  protected progress(): ((event: 'start' | 'end', step: PlanStep, report?: StepReport) => void) | undefined {
+    const f = this.flags as { quiet?: boolean }
+    if (!process.stderr.isTTY || f.quiet || this.format === 'json') return undefined
+    return (event, step, report) => {
+      if (event === 'end' && report) {
+        const mark = report.status === 'ok' ? '✓' : report.status === 'skipped' ? '-' : '✗'
+        process.stderr.write(
+          `${mark} ${step.id} ${report.status}${report.status === 'ok' ? ` (${report.items} items, ${report.duration_ms} ms)` : `: ${report.error}`}\n`,
+        )
+      }
+    }
+  }
+
+  /** Print the report, then turn its outcome into the contract's exit code. */
+  protected finishRun(report: RunReport, failOn?: Severity): void {
+    this.print(report, renderReport)
+    if (report.status === 'failed') {
+      throw new RuntimeError('every required step failed; nothing could be analyzed', {
+        hint: 'See each step’s error above (credentials, permissions, endpoints), fix it and run again.',
+        resultPrinted: true,
+      })
+    }
+    if (report.status === 'partial') {
+      const failed = report.steps.filter((s) => s.status !== 'ok').map((s) => s.id)
+      throw new PartialExecutionError(`some steps did not complete: ${failed.join(', ')}; the report covers what did`, {
+        hint: 'See each step’s error in the report; fix access and run again for full coverage.',
+        resultPrinted: true,
+      })
+    }
+    if (failOn) {
+      const limit = findingSeverities.indexOf(failOn)
+      const hits = report.findings.filter((f) => findingSeverities.indexOf(f.severity) <= limit)
+      if (hits.length) {
+        throw new FindingsThresholdError(`${hits.length} finding(s) at or above ${failOn}`, {
+          hint: 'Fix them, or raise --fail-on.',
+          resultPrinted: true,
+        })
+      }
+    }
+  }
+
+  /** Run a plan (or dry-run it), print the report, and exit as the contract says. */
+  protected async runAndReport(
+    plan: import('./planner/types.js').Plan,
+    opts: { dryRun?: boolean; yes?: boolean; failOn?: Severity; llm?: import('./report/types.js').LlmUsage | null },
+  ): Promise<void> {
+    const { runPlan } = await import('./services/run.js')
+    const exec = this.userConfig().config.execution ?? {}
+    let report: RunReport
+    try {
+      report = await runPlan(plan, {
+        runId: this.runId,
+        audit: this.audit,
+        dryRun: opts.dryRun,
+        yes: opts.yes,
+        interactive: this.interactive,
+        concurrency: exec.concurrency,
+        stepTimeoutMs: (exec.step_timeout_seconds ?? 60) * 1000,
+        llm: opts.llm,
+        onStep: this.progress(),
+      })
+    } catch (err) {
+      this.printCarriedReport(err)
+      throw err
+    }
+    this.finishRun(report, opts.failOn)
+  }
+
+  /** Errors that carry a report (a denied run) print it before the error line. */
+  protected printCarriedReport(err: unknown): void {
+    const report = (err as { report?: RunReport }).report
+    if (report && err instanceof CloudopsError) {
+      this.print(report, renderReport)
+      ;(err as { resultPrinted?: boolean }).resultPrinted = this.format === 'json'
+    }
+  }
+
+  protected override async recordFailure(err: unknown, exitCode: number): Promise<void> {
+    if (this.runEnded) {
+      await this.sink?.close()
+      return
+    }
+    await recordCommandFailure(this.sink ?? openAuditSink(this.paths), this.runId, {
+      command: this.id ?? 'unknown',
+      exitCode,
+      error: err,
+    })
+  }
+}

@@ -1,0 +1,124 @@
+// Bind a playbook into a plan: concrete params, one step per region where the playbook says foreach: region,
+// each step's risk from the action catalogue, and the policy's decision for each step. Pure apart from the clock
+// and the plan id; the same inputs give the same content_sha256.
+import { randomUUID } from 'node:crypto'
+import { loadAction } from '../actions/registry.js'
+import { UsageError } from '../errors.js'
+import type { AcceptedIntent } from '../intent/types.js'
+import { evaluatePolicy, stepResources } from '../policy/evaluate.js'
+import type { LoadedPolicy } from '../policy/types.js'
+import { schemaProblems, validatorForObject } from '../schema/validator.js'
+import { canonicalJson, sha256Hex } from '../util/hash.js'
+import { toolVersion } from '../version.js'
+import { resolveParams } from './params.js'
+import type { LoadedPlaybook } from './playbook.js'
+import { substitute } from './template.js'
+import type { Plan, PlanAnalysis, PlanEnvironment, PlanStep } from './types.js'
+
+export interface PlanInput {
+  intent: AcceptedIntent | null
+  question: string | null
+  playbook: LoadedPlaybook
+  environment: PlanEnvironment
+  params?: Record<string, string>
+  policy: LoadedPolicy
+  ttlMs: number
+  now?: Date
+}
+
+export type UnsealedPlan = Omit<Plan, 'hash' | 'signature'>
+
+export async function bindSteps(input: PlanInput): Promise<{ steps: PlanStep[]; analyze: PlanAnalysis[] }> {
+  const pb = input.playbook.playbook
+  const values = resolveParams(pb, input.intent, input.params ?? {})
+  const regions = input.environment.aws?.regions ?? []
+  const expansions = new Map<string, string[]>()
+  const steps: PlanStep[] = []
+  for (const s of pb.steps) {
+    const action = await loadAction(s.action)
+    let params: Record<string, unknown>
+    try {
+      params = substitute(s.params ?? {}, values) as Record<string, unknown>
+    } catch (err) {
+      throw new UsageError(`playbook ${pb.metadata.name} step ${s.id}: ${(err as Error).message}`, {
+        hint: `Give it with --param (see \`cloudops playbooks show ${pb.metadata.name}\`).`,
+      })
+    }
+    const validate = validatorForObject(action.params)
+    if (!validate(params)) {
+      const first = schemaProblems(validate)[0]
+      throw new UsageError(`step ${s.id} (${s.action}): params ${first?.message ?? 'are invalid'}`, {
+        hint: `Check the --param values against \`cloudops actions list\` and \`cloudops playbooks show ${pb.metadata.name}\`.`,
+      })
+    }
+    const stepRegions: (string | undefined)[] = s.foreach ? regions : [s.region]
+    const ids: string[] = []
+    for (const region of stepRegions) {
+      const id = s.foreach ? `${s.id}@${region}` : s.id
+      const inputs = (s.inputs ?? []).flatMap((input) => {
+        const all = expansions.get(input) ?? []
+        const same = all.filter((x) => x === `${input}@${region}`)
+        return s.foreach && same.length ? same : all
+      })
+      steps.push({
+        id,
+        provider: action.provider,
+        action: action.id,
+        risk: action.risk,
+        params,
+        optional: Boolean(s.optional),
+        ...(region ? { region } : {}),
+        ...(inputs.length ? { inputs } : {}),
+      })
+      ids.push(id)
+    }
+    expansions.set(s.id, ids)
+  }
+  const analyze = pb.analyze.map((a) => ({
+    analyzer: a.analyzer,
+    inputs: Object.fromEntries(Object.entries(a.inputs).map(([name, step]) => [name, expansions.get(step) ?? []])),
+    with: substitute(a.with ?? {}, values) as Record<string, unknown>,
+  }))
+  return { steps, analyze }
+}
+
+export function contentHash(p: Pick<Plan, 'intent' | 'playbook' | 'environment' | 'steps' | 'policy'>): string {
+  return sha256Hex(
+    canonicalJson({
+      intent: p.intent,
+      playbook: p.playbook,
+      environment: p.environment,
+      steps: p.steps,
+      policy: p.policy,
+    }),
+  )
+}
+
+export async function buildPlan(input: PlanInput): Promise<UnsealedPlan> {
+  const now = input.now ?? new Date()
+  const { steps, analyze } = await bindSteps(input)
+  const decisions = evaluatePolicy(
+    input.policy.policy,
+    steps.map((s) => ({ ...s, resources: stepResources(s.params) })),
+    input.environment.name,
+  )
+  const pb = input.playbook
+  const body = {
+    intent: input.intent,
+    playbook: { name: pb.playbook.metadata.name, version: pb.playbook.metadata.version, sha256: pb.sha256 },
+    environment: input.environment,
+    steps,
+    policy: { source: input.policy.source, sha256: input.policy.sha256, decisions },
+  }
+  return {
+    format_version: 1,
+    plan_id: randomUUID(),
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + input.ttlMs).toISOString(),
+    tool_version: toolVersion(),
+    question: input.question,
+    ...body,
+    analyze,
+    content_sha256: contentHash(body),
+  }
+}

@@ -1,0 +1,95 @@
+// What the schema cannot say about a playbook: its actions and analyzers exist, steps refer only to earlier steps,
+// templates refer only to declared params, and defaults bind to params each action accepts.
+import { hasAction, loadAction } from '../actions/registry.js'
+import { getAnalyzer } from '../analyzers/registry.js'
+import type { DocumentProblem } from '../schema/validate-document.js'
+import { schemaProblems, validatorForObject } from '../schema/validator.js'
+import { parseYamlSource } from '../schema/yaml-source.js'
+import { checkParamValue } from './params.js'
+import type { Playbook } from './playbook.js'
+import { substitute, templateRefs } from './template.js'
+
+type Problem = { path: string[]; message: string }
+
+export async function checkPlaybook(pb: Playbook, text: string, file: string): Promise<DocumentProblem[]> {
+  const problems: Problem[] = []
+  const declared = pb.params ?? {}
+  const defaults: Record<string, unknown> = {}
+  for (const [name, param] of Object.entries(declared)) {
+    if (param.default === undefined) continue
+    const err = checkParamValue(name, param, param.default)
+    if (err) problems.push({ path: ['params', name, 'default'], message: err })
+    else defaults[name] = param.default
+  }
+  const prefix = pb.metadata.provider === 'aws' ? 'aws.' : 'k8s.'
+  const seen = new Set<string>()
+  for (const [i, step] of pb.steps.entries()) {
+    const at = (...rest: string[]) => ['steps', String(i), ...rest]
+    if (seen.has(step.id)) problems.push({ path: at('id'), message: `duplicate step id "${step.id}"` })
+    for (const input of step.inputs ?? []) {
+      if (!seen.has(input)) problems.push({ path: at('inputs'), message: `input "${input}" is not an earlier step` })
+    }
+    seen.add(step.id)
+    if (!step.action.startsWith(prefix)) {
+      problems.push({ path: at('action'), message: `${step.action} is not a ${pb.metadata.provider} action` })
+    }
+    if ((step.foreach || step.region) && pb.metadata.provider !== 'aws') {
+      problems.push({ path: at('foreach'), message: 'foreach/region apply to AWS steps only' })
+    }
+    if (step.foreach && step.region) problems.push({ path: at('region'), message: 'use foreach or region, not both' })
+    for (const ref of templateRefs(step.params ?? {})) {
+      const name = ref.replace(/^params\./, '')
+      if (!ref.startsWith('params.') || !declared[name]) {
+        problems.push({ path: at('params'), message: `\${${ref}} is not a declared param (only \${params.NAME})` })
+      }
+    }
+    if (!hasAction(step.action)) {
+      problems.push({ path: at('action'), message: `unknown action "${step.action}" (see \`cloudops actions list\`)` })
+      continue
+    }
+    const action = await loadAction(step.action)
+    if (step.inputs?.length && !action.accepts_input_from) {
+      problems.push({ path: at('inputs'), message: `${step.action} takes no input from other steps` })
+    }
+    try {
+      const bound = substitute(step.params ?? {}, defaults)
+      const validate = validatorForObject(action.params)
+      if (!validate(bound)) {
+        for (const p of schemaProblems(validate)) problems.push({ path: at('params'), message: `params: ${p.message}` })
+      }
+    } catch {
+      // A template that needs a param with no default is checked when the plan binds it.
+    }
+  }
+  for (const [i, a] of pb.analyze.entries()) {
+    const at = (...rest: string[]) => ['analyze', String(i), ...rest]
+    const analyzer = getAnalyzer(a.analyzer)
+    if (!analyzer) {
+      problems.push({ path: at('analyzer'), message: `unknown analyzer "${a.analyzer}"` })
+      continue
+    }
+    for (const [name, stepId] of Object.entries(a.inputs)) {
+      if (!analyzer.inputs.some((x) => x.name === name)) {
+        problems.push({ path: at('inputs', name), message: `${a.analyzer} has no input "${name}"` })
+      }
+      if (!seen.has(stepId)) problems.push({ path: at('inputs', name), message: `no step "${stepId}"` })
+    }
+    for (const input of analyzer.inputs) {
+      if (!input.optional && !a.inputs[input.name]) {
+        problems.push({ path: at('inputs'), message: `${a.analyzer} needs input "${input.name}"` })
+      }
+    }
+    for (const ref of templateRefs(a.with ?? {})) {
+      if (!ref.startsWith('params.') || !declared[ref.slice(7)]) {
+        problems.push({ path: at('with'), message: `\${${ref}} is not a declared param` })
+      }
+    }
+    const validate = validatorForObject(analyzer.with)
+    if (!validate(substitute(a.with ?? {}, defaults))) {
+      for (const p of schemaProblems(validate)) problems.push({ path: at('with'), message: `with: ${p.message}` })
+    }
+  }
+  if (problems.length === 0) return []
+  const source = parseYamlSource(text)
+  return problems.map((p) => ({ file, line: source.lineOf(p.path), message: p.message }))
+}

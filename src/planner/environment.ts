@@ -1,0 +1,36 @@
+// What an environment name means for this user: the AWS profile and regions and the kube context from config.yaml.
+import type { Config } from '../config/config.js'
+import type { PlanEnvironment } from './types.js'
+
+type Env = Record<string, string | undefined>
+
+function defaultRegion(env: Env): string {
+  return env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1'
+}
+
+/**
+ * "default" (or no name) is the current kube context and the default AWS chain and region. A named environment
+ * that is not configured still plans (resolved: false, so people can review it) but never executes.
+ */
+export function resolveEnvironment(config: Config, name: string | undefined, env: Env = process.env): PlanEnvironment {
+  const wanted = name ?? 'default'
+  const configured = config.environments?.[wanted]
+  if (configured) {
+    const k = configured.kubernetes ?? {}
+    return {
+      name: wanted,
+      resolved: true,
+      aws: {
+        ...(configured.aws?.profile ? { profile: configured.aws.profile } : {}),
+        regions: configured.aws?.regions?.length ? configured.aws.regions : [defaultRegion(env)],
+      },
+      kubernetes: { ...(k.context ? { context: k.context } : {}), ...(k.namespace ? { namespace: k.namespace } : {}) },
+    }
+  }
+  return {
+    name: wanted,
+    resolved: wanted === 'default',
+    aws: { regions: [defaultRegion(env)] },
+    kubernetes: {},
+  }
+}

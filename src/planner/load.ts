@@ -1,0 +1,93 @@
+// Playbooks: the shipped ones, then $XDG_CONFIG_HOME/cloudops/playbooks/, then --playbooks DIR. A user playbook
+// with a shipped name replaces it only with `overrides: true`; anything else that clashes is an error.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Paths } from '../config/paths.js'
+import { UsageError } from '../errors.js'
+import { type DocumentProblem, formatProblem, validateDocument } from '../schema/validate-document.js'
+import { sha256Hex } from '../util/hash.js'
+import { checkPlaybook } from './check.js'
+import type { LoadedPlaybook, Playbook } from './playbook.js'
+
+export const shippedPlaybooksDir = fileURLToPath(new URL('../../playbooks/', import.meta.url))
+
+export interface PlaybookSources {
+  paths: Paths
+  /** --playbooks DIR */
+  extraDir?: string
+}
+
+export function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  const out: string[] = []
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name)
+    if (entry.isDirectory()) out.push(...yamlFiles(full))
+    else if (/\.ya?ml$/.test(entry.name)) out.push(full)
+  }
+  return out.sort()
+}
+
+export type PlaybookFileResult = { ok: true; loaded: LoadedPlaybook } | { ok: false; problems: DocumentProblem[] }
+
+/** Parse, validate against the schema, then check it against the catalogues (actions, analyzers, params). */
+export async function readPlaybookFile(file: string, origin: LoadedPlaybook['origin']): Promise<PlaybookFileResult> {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (err) {
+    return { ok: false, problems: [{ file, message: `cannot read: ${(err as NodeJS.ErrnoException).code}` }] }
+  }
+  const result = validateDocument<Playbook>(text, file, 'playbook')
+  if (!result.ok) return result
+  const problems = await checkPlaybook(result.value, text, file)
+  if (problems.length) return { ok: false, problems }
+  return { ok: true, loaded: { playbook: result.value, file, sha256: sha256Hex(text), origin } }
+}
+
+function invalid(problems: DocumentProblem[]): UsageError {
+  const [first, ...rest] = problems
+  const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : ''
+  return new UsageError(`invalid playbook: ${formatProblem(first as DocumentProblem)}${more}`, {
+    hint: 'Fix the file (`cloudops playbooks validate FILE` lists every problem), or move it aside.',
+    details: { problems },
+  })
+}
+
+export async function loadPlaybooks(src: PlaybookSources): Promise<LoadedPlaybook[]> {
+  if (src.extraDir && !(existsSync(src.extraDir) && statSync(src.extraDir).isDirectory())) {
+    throw new UsageError(`--playbooks ${src.extraDir} is not a directory`, { hint: 'Give a directory of YAML files.' })
+  }
+  const batches: [string[], LoadedPlaybook['origin']][] = [
+    [yamlFiles(shippedPlaybooksDir), 'shipped'],
+    [yamlFiles(src.paths.userPlaybooksDir), 'user'],
+    [src.extraDir ? yamlFiles(src.extraDir) : [], 'user'],
+  ]
+  const byName = new Map<string, LoadedPlaybook>()
+  for (const [files, origin] of batches) {
+    const results = await Promise.all(files.map((f) => readPlaybookFile(f, origin)))
+    for (const r of results) {
+      if (!r.ok) throw invalid(r.problems)
+      const name = r.loaded.playbook.metadata.name
+      const existing = byName.get(name)
+      if (existing && !r.loaded.playbook.overrides) {
+        throw new UsageError(`playbook "${name}" in ${r.loaded.file} clashes with ${existing.file}`, {
+          hint: 'Rename it, or add `overrides: true` to replace the other one on purpose.',
+        })
+      }
+      byName.set(name, r.loaded)
+    }
+  }
+  return [...byName.values()].sort((a, b) => a.playbook.metadata.name.localeCompare(b.playbook.metadata.name))
+}
+
+export function findPlaybook(all: readonly LoadedPlaybook[], name: string): LoadedPlaybook {
+  const found = all.find((p) => p.playbook.metadata.name === name)
+  if (!found) {
+    throw new UsageError(`no playbook named "${name}"`, {
+      hint: `Choose one of: ${all.map((p) => p.playbook.metadata.name).join(', ')} (see \`cloudops playbooks list\`).`,
+    })
+  }
+  return found
+}

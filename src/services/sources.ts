@@ -1,0 +1,45 @@
+// What every pipeline command reads before it plans: config, playbooks, policy, and the signing key.
+import type { Config } from '../config/config.js'
+import type { Paths } from '../config/paths.js'
+import { loadSigningKey, type SigningKey } from '../config/signing-key.js'
+import { UsageError } from '../errors.js'
+import { loadPlaybooks } from '../planner/load.js'
+import type { LoadedPlaybook } from '../planner/playbook.js'
+import type { LoadedPolicy } from '../policy/types.js'
+import { parseDuration } from '../util/duration.js'
+import { policyInForce } from './policy.js'
+
+export interface Sources {
+  paths: Paths
+  config: Config
+  playbooks: LoadedPlaybook[]
+  policy: LoadedPolicy
+  key?: SigningKey
+}
+
+export async function loadSources(opts: {
+  paths: Paths
+  config: Config
+  playbooksDir?: string
+  policyFlag?: string
+}): Promise<Sources> {
+  return {
+    paths: opts.paths,
+    config: opts.config,
+    playbooks: await loadPlaybooks({ paths: opts.paths, extraDir: opts.playbooksDir }),
+    policy: policyInForce({ flag: opts.policyFlag, paths: opts.paths }),
+    key: loadSigningKey(opts.paths),
+  }
+}
+
+export function environmentNames(config: Config): string[] {
+  return Object.keys(config.environments ?? {})
+}
+
+/** --ttl, else plans.ttl in config, else 1h. */
+export function planTtlMs(flag: string | undefined, config: Config): number {
+  const text = flag ?? config.plans?.ttl ?? '1h'
+  const ms = parseDuration(text)
+  if (!ms) throw new UsageError(`invalid plan ttl "${text}"`, { hint: 'Use a duration like 30m, 1h or 1d.' })
+  return ms
+}

@@ -1,0 +1,50 @@
+// A CLI sandbox wired to the test servers: config.yaml with a "dev" environment on moto (two regions) and the
+// kube-apiserver (admin context), and a "viewer" environment with the read-only kube user.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { RunReport } from '../../src/report/types.js'
+import { cliSandbox, type Sandbox } from './cli.js'
+import { motoEnv } from './servers/moto.js'
+
+export interface Servers {
+  moto: { endpoint: string }
+  kube: { kubeconfig: string; restrictedKubeconfig: string }
+}
+
+export const regions = ['us-east-1', 'eu-west-1']
+
+export function pipelineSandbox(servers: Servers): Sandbox {
+  const sb = cliSandbox()
+  mkdirSync(join(sb.env.XDG_CONFIG_HOME as string, 'cloudops'), { recursive: true })
+  writeFileSync(
+    join(sb.env.XDG_CONFIG_HOME as string, 'cloudops', 'config.yaml'),
+    [
+      'environments:',
+      '  dev:',
+      `    aws: { regions: [${regions.join(', ')}] }`,
+      '    kubernetes: { context: cloudops-test }',
+      '  viewer:',
+      '    aws: { regions: [us-east-1] }',
+      '    kubernetes: { context: cloudops-test-viewer }',
+      '',
+    ].join('\n'),
+  )
+  Object.assign(sb.env, motoEnv(servers.moto.endpoint), {
+    KUBECONFIG: `${servers.kube.kubeconfig}:${servers.kube.restrictedKubeconfig}`,
+  })
+  return sb
+}
+
+export function runJson(sb: Sandbox, args: string[]): { code: number; report: RunReport; stderr: string } {
+  const r = sb.run([...args, '--json'])
+  let report: RunReport
+  try {
+    report = JSON.parse(r.stdout)
+  } catch {
+    throw new Error(`not JSON (exit ${r.code}): ${r.stdout.slice(0, 500)}\n${r.stderr.slice(0, 2000)}`)
+  }
+  return { code: r.code, report, stderr: r.stderr }
+}
+
+export const findingsOf = (report: RunReport, analyzer: string) =>
+  report.findings.filter((f) => f.id.startsWith(`${analyzer}:`))
