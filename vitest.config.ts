@@ -16,6 +16,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
+          // The seeding helpers use the AWS SDK in the test process too; its Node 20 notice is noise there.
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
           // One moto and one kube-apiserver are shared; files reset moto, so they run one at a time.
           fileParallelism: false,
           testTimeout: 60_000,

@@ -19,6 +19,10 @@ describe('start-up guard', () => {
     [['--version']],
     [['help', 'plan']],
     [['plan', '--playbook', 'aws-security-group-exposure', '--env', 'dev']],
+    [['ask', '--dry-run', '--provider', 'offline', 'which security groups expose ssh in dev']],
+    [['run', 'k8s-crashloop-pods', '--dry-run']],
+    [['playbooks', 'validate']],
+    [['actions', 'list']],
     [['config', 'show']],
     [['doctor']],
   ])('%j loads no AWS, Kubernetes or LLM SDK', (args) => {

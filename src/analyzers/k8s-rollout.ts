@@ -28,11 +28,7 @@ const analyzer: AnalyzerDefinition<Record<string, never>> = {
       const unavailable = d.status?.unavailableReplicas ?? Math.max(0, desired - (d.status?.availableReplicas ?? 0))
       const stuck = progressing?.status === 'False' || progressing?.reason === 'ProgressDeadlineExceeded'
       if (!stuck && !failure && unavailable === 0) continue
-      const owned = replicasets.filter(
-        (rs) =>
-          rs.metadata?.ownerReferences?.some((o) => o.name === name && o.kind === 'Deployment') &&
-          rs.metadata?.namespace === ns,
-      )
+      const owned = replicasets.filter((rs) => rs.metadata?.namespace === ns && ownedBy(rs, d))
       const newest = owned.sort((a, b) => revision(b) - revision(a))[0]
       const related = events.filter(
         (e) =>
@@ -67,4 +63,13 @@ export default analyzer
 
 function revision(rs: V1ReplicaSet): number {
   return Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0)
+}
+
+/** The deployment's own replica sets: by owner reference, or (where none is set) by its selector's labels. */
+function ownedBy(rs: V1ReplicaSet, d: V1Deployment): boolean {
+  const owners = rs.metadata?.ownerReferences ?? []
+  if (owners.length) return owners.some((o) => o.kind === 'Deployment' && o.uid === d.metadata?.uid)
+  const wanted = Object.entries(d.spec?.selector?.matchLabels ?? {})
+  const labels = rs.metadata?.labels ?? {}
+  return wanted.length > 0 && wanted.every(([k, v]) => labels[k] === v)
 }

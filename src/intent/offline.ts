@@ -69,12 +69,30 @@ export function timeRangeOf(text: string): string | undefined {
   return undefined
 }
 
+const notNames = new Set([
+  'the',
+  'a',
+  'this',
+  'that',
+  'every',
+  'each',
+  'any',
+  'all',
+  'on',
+  'in',
+  'of',
+  'for',
+  'to',
+  'at',
+])
+
 function namespaceOf(text: string): string | undefined {
-  const m =
-    /\b(?:namespace|ns)\s+([a-z0-9][a-z0-9-]{0,61}[a-z0-9]?)\b/.exec(text) ??
-    /\b([a-z0-9][a-z0-9-]{0,61}[a-z0-9]?)\s+namespace\b/.exec(text)
-  const ns = m?.[1]
-  return ns && !['the', 'a', 'this', 'that', 'every', 'each', 'any', 'all'].includes(ns) ? ns : undefined
+  const name = '([a-z0-9][a-z0-9-]{0,61}[a-z0-9]?)'
+  const found = [
+    new RegExp(`\\b(?:namespace|ns)\\s+${name}\\b`).exec(text)?.[1],
+    new RegExp(`\\b${name}\\s+namespace\\b`).exec(text)?.[1],
+  ]
+  return found.find((n) => n !== undefined && !notNames.has(n))
 }
 
 const regionOf = (text: string) => /\b([a-z]{2}(?:-[a-z]+)+-[0-9])\b/.exec(text)?.[1]
@@ -83,11 +101,15 @@ function resourceScore(text: string, type: ResourceType): number {
   return resourceWords[type].filter((w) => hasWord(text, w)).length
 }
 
-function scorePlaybook(text: string, pb: LoadedPlaybook): number {
+/** Keyword hits (phrases count more), plus a little when the question names the playbook's kind of resource. */
+function scorePlaybook(text: string, pb: LoadedPlaybook, namesSomeResource: boolean): number {
   const m = pb.playbook.match
   let score = 0
   for (const k of m.keywords ?? []) if (hasWord(text, k)) score += k.includes(' ') ? 1.5 : 1
-  if (m.resource_types.some((t) => resourceScore(text, t) > 0)) score += 0.5
+  const namesMine = m.resource_types.some((t) => resourceScore(text, t) > 0)
+  if (namesMine) score += 0.5
+  // "show me OOM kills in a namespace" is not about EC2, however generic "show" is.
+  else if (namesSomeResource) score /= 2
   return score
 }
 
@@ -100,8 +122,9 @@ export function parseOffline(
   const why = refusal(question, text)
   if (why) return { intent: { intent_type: 'unsupported', confidence: 0.95, reason: why }, candidates: [] }
 
+  const namesSomeResource = (Object.keys(resourceWords) as ResourceType[]).some((t) => resourceScore(text, t) > 0)
   const candidates = playbooks
-    .map((pb) => ({ pb, score: scorePlaybook(text, pb) }))
+    .map((pb) => ({ pb, score: scorePlaybook(text, pb, namesSomeResource) }))
     .filter((c) => c.score >= 1)
     .sort((a, b) => b.score - a.score || a.pb.playbook.metadata.name.localeCompare(b.pb.playbook.metadata.name))
   const ranked = candidates.map((c) => ({ playbook: c.pb.playbook.metadata.name, score: c.score }))

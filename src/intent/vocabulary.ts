@@ -3,7 +3,7 @@
 import type { ResourceType } from './types.js'
 
 export const resourceWords: Record<ResourceType, string[]> = {
-  kubernetes_cluster: ['cluster', 'kubernetes', 'k8s', 'eks', 'gke', 'aks', 'kube'],
+  kubernetes_cluster: ['cluster', 'kubernetes', 'k8s', 'eks', 'gke', 'aks', 'kube', 'namespace'],
   kubernetes_node: ['node', 'worker', 'kubelet'],
   kubernetes_pod: ['pod', 'container', 'workload', 'job'],
   kubernetes_deployment: ['deployment', 'rollout', 'replicaset', 'statefulset'],

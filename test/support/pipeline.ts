@@ -1,7 +1,8 @@
 // A CLI sandbox wired to the test servers: config.yaml with a "dev" environment on moto (two regions) and the
 // kube-apiserver (admin context), and a "viewer" environment with the read-only kube user.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { parse, stringify } from 'yaml'
 import type { RunReport } from '../../src/report/types.js'
 import { cliSandbox, type Sandbox } from './cli.js'
 import { motoEnv } from './servers/moto.js'
@@ -29,9 +30,9 @@ export function pipelineSandbox(servers: Servers): Sandbox {
       '',
     ].join('\n'),
   )
-  Object.assign(sb.env, motoEnv(servers.moto.endpoint), {
-    KUBECONFIG: `${servers.kube.kubeconfig}:${servers.kube.restrictedKubeconfig}`,
-  })
+  const kubeconfig = join(sb.home, 'kubeconfig')
+  writeFileSync(kubeconfig, mergedKubeconfig(servers.kube.kubeconfig, servers.kube.restrictedKubeconfig))
+  Object.assign(sb.env, motoEnv(servers.moto.endpoint), { KUBECONFIG: kubeconfig })
   return sb
 }
 
@@ -48,3 +49,10 @@ export function runJson(sb: Sandbox, args: string[]): { code: number; report: Ru
 
 export const findingsOf = (report: RunReport, analyzer: string) =>
   report.findings.filter((f) => f.id.startsWith(`${analyzer}:`))
+
+/** One kubeconfig with both users and contexts (client-node refuses two files naming the same cluster). */
+function mergedKubeconfig(admin: string, viewer: string): string {
+  const a = parse(readFileSync(admin, 'utf8'))
+  const v = parse(readFileSync(viewer, 'utf8'))
+  return stringify({ ...a, users: [...a.users, ...v.users], contexts: [...a.contexts, ...v.contexts] })
+}
