@@ -7,10 +7,13 @@ import { openAuditSink, recordCommandFailure } from './audit/open.js'
 import { newRunId } from './audit/run-id.js'
 import type { AuditSink } from './audit/sink.js'
 import { BaseCommand } from './base-command.js'
+import type { ProviderName } from './config/config.js'
 import { CloudopsError, FindingsThresholdError, PartialExecutionError, RuntimeError } from './errors.js'
+import { parseConfidence } from './flags.js'
 import type { PlanStep } from './planner/types.js'
 import { renderReport } from './render/report.js'
 import type { RunReport, StepReport } from './report/types.js'
+import type { IntentResult } from './services/intent.js'
 import { loadSources, type Sources } from './services/sources.js'
 
 export abstract class PipelineCommand<T extends typeof Command> extends BaseCommand<T> {
@@ -38,6 +41,32 @@ export abstract class PipelineCommand<T extends typeof Command> extends BaseComm
       playbooksDir: f.playbooks,
       policyFlag: f.policy,
     })
+  }
+
+  /** Turn the question into an intent with the LLM flags this command was given (ask, intent, plan). */
+  protected async understandQuestion(src: Sources, question: string): Promise<IntentResult> {
+    const f = this.flags as {
+      provider?: ProviderName
+      model?: string
+      'min-confidence'?: string
+      'no-cache'?: boolean
+    }
+    const { understand } = await import('./services/intent.js')
+    const result = await understand(
+      src,
+      {
+        question,
+        provider: f.provider,
+        model: f.model,
+        minConfidence: parseConfidence(f['min-confidence']),
+        noCache: f['no-cache'],
+      },
+      { sink: this.audit, runId: this.runId },
+    )
+    if (result.defaultedToOffline) {
+      this.notice('No LLM key found (ANTHROPIC_API_KEY, OPENAI_API_KEY or llm.provider): using the offline parser.')
+    }
+    return result
   }
 
   protected async startRun(data: Record<string, unknown>): Promise<void> {

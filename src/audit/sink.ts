@@ -4,6 +4,7 @@ export type AuditKind =
   | 'run_started'
   | 'intent_parsed'
   | 'intent_rejected'
+  | 'llm_call'
   | 'plan_created'
   | 'policy_decided'
   | 'approval'

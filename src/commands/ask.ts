@@ -1,7 +1,7 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { IntentRejectedError } from '../errors.js'
-import { envFlag, executionFlags, llmFlags, parseConfidence, playbooksFlag, policyFlag } from '../flags.js'
+import { envFlag, executionFlags, llmFlags, playbooksFlag, policyFlag } from '../flags.js'
 import type { AcceptedIntent } from '../intent/types.js'
 import { PipelineCommand } from '../pipeline-command.js'
 import type { IntentResult } from '../services/intent.js'
@@ -34,18 +34,7 @@ export default class Ask extends PipelineCommand<typeof Ask> {
     const f = this.flags
     await this.startRun({ dry_run: f['dry-run'] })
     const src = await this.sources()
-    const { understand } = await import('../services/intent.js')
-    const understood = await understand(
-      src,
-      {
-        question: this.args.question,
-        provider: f.provider,
-        model: f.model,
-        minConfidence: parseConfidence(f['min-confidence']),
-        noCache: f['no-cache'],
-      },
-      { sink: this.audit, runId: this.runId },
-    )
+    const understood = await this.understandQuestion(src, this.args.question)
     const chosen = await this.clarifyIfNeeded(understood)
     const { planIntent } = await import('../services/plan.js')
     const plan = await planIntent(src, chosen.intent, understood.question, { env: f.env, playbook: chosen.playbook })

@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args'
 import { IntentRejectedError } from '../errors.js'
-import { envFlag, llmFlags, parseConfidence, playbooksFlag } from '../flags.js'
+import { envFlag, llmFlags, playbooksFlag } from '../flags.js'
 import { PipelineCommand } from '../pipeline-command.js'
 import { intentJson, renderIntent } from '../render/intent.js'
 
@@ -24,18 +24,7 @@ export default class Intent extends PipelineCommand<typeof Intent> {
     const f = this.flags
     await this.startRun({})
     const src = await this.sources()
-    const { understand } = await import('../services/intent.js')
-    const result = await understand(
-      src,
-      {
-        question: this.args.question,
-        provider: f.provider,
-        model: f.model,
-        minConfidence: parseConfidence(f['min-confidence']),
-        noCache: f['no-cache'],
-      },
-      { sink: this.audit, runId: this.runId },
-    )
+    const result = await this.understandQuestion(src, this.args.question)
     await this.audit.append({
       run_id: this.runId,
       kind: 'run_finished',

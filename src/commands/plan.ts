@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { UsageError } from '../errors.js'
-import { envFlag, llmFlags, parseConfidence, playbooksFlag, policyFlag } from '../flags.js'
+import { envFlag, llmFlags, playbooksFlag, policyFlag } from '../flags.js'
 import { PipelineCommand } from '../pipeline-command.js'
 import { renderPlan } from '../render/plan.js'
 
@@ -44,18 +44,7 @@ export default class Plan extends PipelineCommand<typeof Plan> {
     if (f.playbook) {
       plan = await service.planPlaybook(src, f.playbook, { env: f.env, params: f.param, ttl: f.ttl })
     } else {
-      const { understand } = await import('../services/intent.js')
-      const u = await understand(
-        src,
-        {
-          question: question as string,
-          provider: f.provider,
-          model: f.model,
-          minConfidence: parseConfidence(f['min-confidence']),
-          noCache: f['no-cache'],
-        },
-        { sink: this.audit, runId: this.runId },
-      )
+      const u = await this.understandQuestion(src, question as string)
       if (!u.verdict.accepted) {
         const { IntentRejectedError } = await import('../errors.js')
         throw new IntentRejectedError(`intent not accepted: ${u.verdict.reason}`, {

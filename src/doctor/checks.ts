@@ -2,6 +2,7 @@
 import type { DoctorCheck } from './check.js'
 import { auditCheck } from './checks/audit.js'
 import { configValidCheck } from './checks/config-valid.js'
+import { llmCheck } from './checks/llm.js'
 import { nodeVersionCheck } from './checks/node-version.js'
 import { auditDirWritableCheck, cacheDirWritableCheck, configDirWritableCheck } from './checks/paths-writable.js'
 import { policyCheck } from './checks/policy.js'
@@ -14,6 +15,7 @@ export const doctorChecks: readonly DoctorCheck[] = [
   auditDirWritableCheck,
   cacheDirWritableCheck,
   signingKeyCheck,
+  llmCheck,
   policyCheck,
   auditCheck,
 ]

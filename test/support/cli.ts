@@ -1,5 +1,5 @@
 // Run the built CLI as a user would: a child process with its own XDG directories, no network, no TTY.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,6 +19,8 @@ export interface Sandbox {
     args: string[],
     options?: { env?: Record<string, string | undefined>; input?: string; nodeArgs?: string[] },
   ): CliResult
+  /** The same, without blocking the event loop: for tests whose servers live in this process. */
+  runAsync(args: string[], options?: { env?: Record<string, string | undefined> }): Promise<CliResult>
   cleanup(): void
 }
 
@@ -34,15 +36,19 @@ export function cliSandbox(): Sandbox {
     NO_COLOR: '1',
     AWS_EC2_METADATA_DISABLED: 'true',
   }
+  const withEnv = (extra: Record<string, string | undefined> = {}) => {
+    const merged: Record<string, string> = { ...env }
+    for (const [k, v] of Object.entries(extra)) {
+      if (v === undefined) delete merged[k]
+      else merged[k] = v
+    }
+    return merged
+  }
   return {
     home,
     env,
     run(args, options = {}) {
-      const merged: Record<string, string> = { ...env }
-      for (const [k, v] of Object.entries(options.env ?? {})) {
-        if (v === undefined) delete merged[k]
-        else merged[k] = v
-      }
+      const merged = withEnv(options.env)
       const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), binPath, ...args], {
         cwd: home,
         env: merged,
@@ -51,6 +57,29 @@ export function cliSandbox(): Sandbox {
         timeout: 30_000,
       })
       return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
+    },
+    runAsync(args, options = {}) {
+      return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [binPath, ...args], {
+          cwd: home,
+          env: withEnv(options.env),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+        let stdout = ''
+        let stderr = ''
+        child.stdout.on('data', (d) => {
+          stdout += d
+        })
+        child.stderr.on('data', (d) => {
+          stderr += d
+        })
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+        child.on('error', reject)
+        child.on('close', (code) => {
+          clearTimeout(timer)
+          resolve({ code: code ?? -1, stdout, stderr })
+        })
+      })
     },
     cleanup() {
       rmSync(home, { recursive: true, force: true })

@@ -8,11 +8,19 @@ export interface IntentUsage {
   cost_usd: number
 }
 
+export interface TokenCount {
+  input_tokens: number
+  output_tokens: number
+}
+
 export interface ProviderAnswer {
-  /** The raw object the provider produced: unvalidated. */
+  /** The raw object the provider produced: unvalidated. Null when it produced none (see notAccepted). */
   data: unknown
+  /** Why the answer cannot be used (a refusal, a truncated answer, prose instead of JSON). */
+  notAccepted?: string
+  /** The model that answered, as the provider names it. */
   model: string
-  usage: IntentUsage
+  tokens: TokenCount
 }
 
 export interface PromptContext {
@@ -21,8 +29,17 @@ export interface PromptContext {
   environments: string[]
 }
 
-export interface IntentProvider {
-  name: ProviderName
+export interface ProviderOptions {
+  apiKey: string
   model: string
-  parse(ctx: PromptContext, signal?: AbortSignal): Promise<ProviderAnswer>
+  /** Undefined: the SDK's own default, which honours ANTHROPIC_BASE_URL / OPENAI_BASE_URL. */
+  baseURL?: string
+  timeoutMs: number
+  maxRetries: number
+  maxOutputTokens: number
+}
+
+export interface IntentProvider {
+  name: Exclude<ProviderName, 'offline'>
+  parse(ctx: PromptContext): Promise<ProviderAnswer>
 }
