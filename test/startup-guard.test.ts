@@ -30,4 +30,21 @@ describe('start-up guard', () => {
     expect(r.stderr).not.toContain('FORBIDDEN-MODULE-LOADED')
     expect(r.code).not.toBe(-1)
   })
+
+  it('an offline dry-run of a shipped playbook compiles no schema and parses no YAML (the build did both)', () => {
+    const r = sandbox.run(['ask', '--dry-run', '--provider', 'offline', 'which security groups expose ssh in prod'], {
+      nodeArgs: guard,
+      env: { CLOUDOPS_FORBID_EXTRA: 'yaml$|ajv/dist/2020' },
+    })
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).not.toContain('FORBIDDEN-MODULE-LOADED')
+  })
+
+  it('the extra list is honoured (the stricter guard itself works)', () => {
+    const r = sandbox.run(['playbooks', 'show', 'aws-idle-instances', '-o', 'yaml'], {
+      nodeArgs: guard,
+      env: { CLOUDOPS_FORBID_EXTRA: 'yaml$' },
+    })
+    expect(r.stderr).toContain('FORBIDDEN-MODULE-LOADED yaml')
+  })
 })

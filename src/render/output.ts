@@ -1,5 +1,5 @@
 // Result → text in the chosen format. json/yaml are generic; table/markdown come from the command's renderer.
-import { stringify } from 'yaml'
+import { createRequire } from 'node:module'
 import type { OutputFormat } from '../flags.js'
 
 export type HumanRenderer<R> = (result: R, format: 'table' | 'markdown') => string
@@ -12,6 +12,10 @@ export function renderOutput<R>(format: OutputFormat, result: R, human?: HumanRe
   return text.endsWith('\n') ? text : `${text}\n`
 }
 
+const require = createRequire(import.meta.url)
+
+/** yaml is loaded only when YAML is printed: most commands never pay for it. */
 function toYaml(value: unknown): string {
+  const { stringify } = require('yaml') as typeof import('yaml')
   return stringify(value, { aliasDuplicateObjects: false })
 }

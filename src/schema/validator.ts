@@ -1,20 +1,39 @@
-// JSON Schema validation with ajv in strict mode. Schemas live in schemas/ at the package root and are compiled
-// once, on first use, so commands that never validate never pay for ajv.
+// JSON Schema validation with ajv in strict mode. Schemas live in schemas/ at the package root. The build
+// precompiles every known schema (dist/validators.cjs); ajv's compiler is loaded only for a schema it has not seen,
+// so start-up never pays for it.
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import type { ErrorObject, ValidateFunction } from 'ajv'
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import addFormatsModule from 'ajv-formats'
+import type { Ajv2020 } from 'ajv/dist/2020.js'
+import { ajvOptions, schemaKey } from './precompiled.js'
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020
+const require = createRequire(import.meta.url)
 
 export const schemasDir = new URL('../../schemas/', import.meta.url)
 
 let ajv: Ajv2020 | undefined
 const compiled = new Map<string, ValidateFunction>()
+let precompiled: Record<string, ValidateFunction> | null | undefined
 
 function instance(): Ajv2020 {
-  ajv ??= addFormats(new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true }))
+  if (!ajv) {
+    const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')
+    const addFormats = require('ajv-formats') as (a: Ajv2020) => Ajv2020
+    ajv = addFormats(new Ajv(ajvOptions))
+  }
   return ajv
+}
+
+/** The build's validator for exactly this schema, else a fresh compile. */
+function compile(schema: Record<string, unknown>): ValidateFunction {
+  if (precompiled === undefined) {
+    try {
+      precompiled = require('../../dist/validators.cjs') as Record<string, ValidateFunction>
+    } catch {
+      precompiled = null
+    }
+  }
+  return precompiled?.[schemaKey(schema)] ?? instance().compile(schema)
 }
 
 export function loadSchema(name: string): Record<string, unknown> {
@@ -25,7 +44,7 @@ export function loadSchema(name: string): Record<string, unknown> {
 export function validatorFor(name: string): ValidateFunction {
   let validate = compiled.get(name)
   if (!validate) {
-    validate = instance().compile(loadSchema(name))
+    validate = compile(loadSchema(name))
     compiled.set(name, validate)
   }
   return validate
@@ -85,7 +104,7 @@ const compiledObjects = new WeakMap<object, ValidateFunction>()
 export function validatorForObject(schema: Record<string, unknown>): ValidateFunction {
   let validate = compiledObjects.get(schema)
   if (!validate) {
-    validate = instance().compile(schema)
+    validate = compile(schema)
     compiledObjects.set(schema, validate)
   }
   return validate

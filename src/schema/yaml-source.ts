@@ -1,5 +1,25 @@
-// YAML parsed with source positions, so a validation error can name the line a person must fix.
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml'
+// YAML parsed with source positions, so a validation error can name the line a person must fix. The playbooks
+// shipped in the package are parsed at build time (dist/shipped-yaml.json, keyed by the sha256 of their text), so
+// the common case loads no YAML parser at all; positions are then computed only if an error needs a line.
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { Node } from 'yaml'
+import { sha256Hex } from '../util/hash.js'
+
+const require = createRequire(import.meta.url)
+let shipped: Record<string, string> | null | undefined
+
+function preparsed(text: string): unknown {
+  if (shipped === undefined) {
+    try {
+      shipped = JSON.parse(readFileSync(new URL('../../dist/shipped-yaml.json', import.meta.url), 'utf8'))
+    } catch {
+      shipped = null
+    }
+  }
+  const json = shipped?.[sha256Hex(text)]
+  return json === undefined ? undefined : JSON.parse(json)
+}
 
 export interface YamlSource {
   data: unknown
@@ -16,7 +36,17 @@ export class YamlSyntaxError extends Error {
   }
 }
 
-export function parseYamlSource(text: string): YamlSource {
+export function parseYamlSource(text: string, opts: { fresh?: boolean } = {}): YamlSource {
+  const data = opts.fresh ? undefined : preparsed(text)
+  if (data !== undefined) {
+    let full: YamlSource | undefined
+    const lineOf = (path: readonly string[]) => {
+      full ??= parseYamlSource(text, { fresh: true })
+      return full.lineOf(path)
+    }
+    return { data, lineOf }
+  }
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = require('yaml') as typeof import('yaml')
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
   const first = doc.errors[0]

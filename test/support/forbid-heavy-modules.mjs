@@ -1,13 +1,15 @@
 // Preloaded with `node --import` by the start-up guard test: reports any load of a heavy SDK, from ESM or CJS.
 import Module, { register } from 'node:module'
 
-const forbidden = /^(@aws-sdk\/|@smithy\/|@kubernetes\/|openai(\/|$)|@anthropic-ai\/)/
+// CLOUDOPS_FORBID_EXTRA adds to the list (a regex source), for tests of a stricter budget.
+const extra = process.env.CLOUDOPS_FORBID_EXTRA
+const forbidden = new RegExp(`^(@aws-sdk/|@smithy/|@kubernetes/|openai(/|$)|@anthropic-ai/${extra ? `|${extra}` : ''})`)
 const report = (specifier) => process.stderr.write(`FORBIDDEN-MODULE-LOADED ${specifier}\n`)
 
 // ESM: a resolve hook in the loader thread; it reports through its own stderr, which is the process's.
 register(
   `data:text/javascript,${encodeURIComponent(`
-    const forbidden = ${forbidden};
+    const forbidden = new RegExp(${JSON.stringify(forbidden.source)});
     export async function resolve(specifier, context, next) {
       if (forbidden.test(specifier)) process.stderr.write('FORBIDDEN-MODULE-LOADED ' + specifier + '\\n');
       return next(specifier, context);

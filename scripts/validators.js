@@ -1,0 +1,35 @@
+// Compiles every JSON Schema the CLI validates with (schemas/*.json, each action's params, each analyzer's options)
+// into one standalone module, dist/validators.cjs, so no command pays for ajv's compiler at start-up. Run by
+// `npm run build`; the runtime finds a validator by the sha256 of its schema and compiles any it does not find, so a
+// stale or missing file costs time, never correctness.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { loadAllActions } from '../dist/actions/registry.js'
+import { analyzerIds, getAnalyzer } from '../dist/analyzers/registry.js'
+import { ajvOptions, schemaKey } from '../dist/schema/precompiled.js'
+
+const require = createRequire(import.meta.url)
+const { Ajv2020 } = require('ajv/dist/2020.js')
+const addFormats = require('ajv-formats')
+const standaloneCode = require('ajv/dist/standalone').default
+
+const schemasDir = new URL('../schemas/', import.meta.url)
+const schemas = readdirSync(schemasDir)
+  .filter((f) => f.endsWith('.schema.json'))
+  .map((f) => JSON.parse(readFileSync(new URL(f, schemasDir), 'utf8')))
+for (const action of await loadAllActions()) schemas.push(action.params)
+for (const id of analyzerIds()) {
+  const options = getAnalyzer(id)?.with
+  if (options) schemas.push(options)
+}
+
+const ajv = addFormats(new Ajv2020({ ...ajvOptions, code: { source: true } }))
+const exports = {}
+for (const schema of schemas) {
+  const key = schemaKey(schema)
+  if (exports[key]) continue
+  ajv.addSchema(schema, key)
+  exports[key] = key
+}
+writeFileSync(new URL('../dist/validators.cjs', import.meta.url), standaloneCode(ajv, exports))
+console.error(`validators: ${Object.keys(exports).length} schemas precompiled`)
