@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // Entry point. Kept tiny: start-up time is a feature (see ARCHITECTURE.md, "Start-up budget").
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import module from 'node:module'
 
 module.enableCompileCache?.() // Node >= 22.1; a no-op on 20
 
 const argv = process.argv.slice(2)
-if (argv.length === 1 && argv[0] === '--version') {
-  // The same line oclif prints, without loading oclif to print it.
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
-  process.stdout.write(`cloudops/${version} ${process.platform}-${process.arch} node-${process.version}\n`)
+const fast = !process.env.CLOUDOPS_NO_FAST_PATH && argv.length === 1
+const helpText = new URL('../dist/help.txt', import.meta.url)
+if (fast && ['--help', '-h', 'help'].includes(argv[0]) && existsSync(helpText)) {
+  // The root help, rendered by oclif at build time (scripts/help.js): the same text, without loading oclif.
+  // Its version line names the Node that built it; print this one's.
+  process.stdout.write(readFileSync(helpText, 'utf8').replace(/cloudops\/\S+ \S+ node-v\S+/, versionLine()))
+} else if (fast && argv[0] === '--version') {
+  process.stdout.write(`${versionLine()}\n`)
 } else {
   const { run } = await import('@oclif/core/run')
   try {
@@ -20,4 +24,10 @@ if (argv.length === 1 && argv[0] === '--version') {
     const { handleTopLevelError } = await import('../dist/top-level-error.js')
     handleTopLevelError(error, argv)
   }
+}
+
+/** The same line oclif prints for --version, without loading oclif to print it. */
+function versionLine() {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  return `cloudops/${version} ${process.platform}-${process.arch} node-${process.version}`
 }

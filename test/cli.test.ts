@@ -28,6 +28,16 @@ describe('cloudops (built bin/run.js)', () => {
     }
   })
 
+  it('the pre-rendered root help is exactly what oclif prints, for --help, -h and help', () => {
+    const oclif = sandbox.run(['--help'], { env: { CLOUDOPS_NO_FAST_PATH: '1', COLUMNS: '80' } })
+    expect(oclif.code).toBe(0)
+    for (const args of [['--help'], ['-h'], ['help']]) {
+      const fast = sandbox.run(args)
+      expect(fast.code).toBe(0)
+      expect(fast.stdout).toBe(oclif.stdout)
+    }
+  })
+
   it('--version prints the same line as oclif would', () => {
     const r = sandbox.run(['--version'])
     expect(r.code).toBe(0)
