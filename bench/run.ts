@@ -14,6 +14,7 @@ if (!existsSync(new URL('../dist/commands', import.meta.url))) {
   process.stderr.write('bench: dist/ is missing; run `npm install` (or `npm run build`) first\n')
   process.exit(2)
 }
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true' // Node 20 is supported on purpose
 const quick = process.argv.includes('--quick')
 const log = (m: string) => process.stderr.write(`bench: ${m}\n`)
 const sections: string[][] = []
