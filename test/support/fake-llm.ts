@@ -71,15 +71,14 @@ export async function startFakeLlm(): Promise<FakeLlm> {
 
 const usage = { input_tokens: 1200, output_tokens: 80 }
 
-/** A Messages API answer whose content is the forced tool call. */
-export function anthropicTool(input: unknown, stop_reason = 'tool_use'): Reply {
+function anthropicMessage(content: unknown[], stop_reason: string): Reply {
   return {
     body: {
       id: 'msg_test',
       type: 'message',
       role: 'assistant',
       model: 'claude-haiku-4-5-20251001',
-      content: [{ type: 'tool_use', id: 'toolu_test', name: 'record_intent', input }],
+      content,
       stop_reason,
       stop_sequence: null,
       usage,
@@ -87,19 +86,13 @@ export function anthropicTool(input: unknown, stop_reason = 'tool_use'): Reply {
   }
 }
 
+/** A Messages API answer whose content is the forced tool call. */
+export function anthropicTool(input: unknown, stop_reason = 'tool_use'): Reply {
+  return anthropicMessage([{ type: 'tool_use', id: 'toolu_test', name: 'record_intent', input }], stop_reason)
+}
+
 export function anthropicText(text: string, stop_reason = 'end_turn'): Reply {
-  return {
-    body: {
-      id: 'msg_test',
-      type: 'message',
-      role: 'assistant',
-      model: 'claude-haiku-4-5-20251001',
-      content: [{ type: 'text', text }],
-      stop_reason,
-      stop_sequence: null,
-      usage,
-    },
-  }
+  return anthropicMessage([{ type: 'text', text }], stop_reason)
 }
 
 export function anthropicError(status: number, type: string, message: string): Reply {
