@@ -7,10 +7,15 @@ type JsonSchema = Record<string, unknown>
 /** Keywords OpenAI's strict mode rejects; dropping them loosens only the steering, not our validation. */
 const strictUnsupported = ['minimum', 'maximum', 'minLength', 'maxLength', 'propertyNames', 'format']
 
-/** The intent schema without its meta keys or the free-form filters map (no playbook reads filters). */
+let toolSchema: JsonSchema | undefined
+
+/** The intent schema without its meta keys or the free-form filters map (no playbook reads filters). Read once. */
 export function toolInputSchema(): JsonSchema {
-  const { $schema: _s, $id: _i, title: _t, ...schema } = loadSchema('intent')
-  return dropFilters(schema)
+  if (!toolSchema) {
+    const { $schema: _s, $id: _i, title: _t, ...schema } = loadSchema('intent')
+    toolSchema = dropFilters(schema)
+  }
+  return structuredClone(toolSchema)
 }
 
 function dropFilters(schema: JsonSchema): JsonSchema {

@@ -9,7 +9,13 @@ import { resolveApiKey } from '../intent/llm-key.js'
 import { estimateCost } from '../intent/pricing.js'
 import { buildPrompt, promptVersion } from '../intent/prompt.js'
 import { providerFailure } from '../intent/providers/failure.js'
-import type { IntentProvider, IntentUsage, PromptContext, ProviderOptions } from '../intent/providers/provider.js'
+import {
+  type IntentProvider,
+  type IntentUsage,
+  isReasoningModel,
+  type PromptContext,
+  type ProviderOptions,
+} from '../intent/providers/provider.js'
 import { toolInputSchema } from '../intent/wire-schema.js'
 import { canonicalJson, sha256Hex } from '../util/hash.js'
 import type { Sources } from './sources.js'
@@ -78,7 +84,7 @@ export function llmSettings(
       hint: `Set llm.base_url in config (e.g. http://127.0.0.1:11434/v1), or export ${d.envBase}.`,
     })
   }
-  const reasoning = provider === 'openai' && /^(gpt-5|o\d)/.test(model)
+  const reasoning = provider === 'openai' && isReasoningModel(model)
   return {
     label: d.label,
     model,

@@ -4,7 +4,13 @@
 import OpenAI from 'openai'
 import { buildPrompt } from '../prompt.js'
 import { strictOutputSchema, withoutNulls } from '../wire-schema.js'
-import type { IntentProvider, PromptContext, ProviderAnswer, ProviderOptions } from './provider.js'
+import {
+  type IntentProvider,
+  isReasoningModel,
+  type PromptContext,
+  type ProviderAnswer,
+  type ProviderOptions,
+} from './provider.js'
 
 export function openaiProvider(opts: ProviderOptions & { compatible: boolean }): IntentProvider {
   const client = new OpenAI({
@@ -16,7 +22,7 @@ export function openaiProvider(opts: ProviderOptions & { compatible: boolean }):
     maxRetries: opts.maxRetries,
   })
   // Reasoning models spend output tokens thinking; keep that short for a classification task.
-  const reasoning = !opts.compatible && /^(gpt-5|o\d)/.test(opts.model)
+  const reasoning = !opts.compatible && isReasoningModel(opts.model)
   return {
     name: opts.compatible ? 'openai-compatible' : 'openai',
     async parse(ctx: PromptContext): Promise<ProviderAnswer> {

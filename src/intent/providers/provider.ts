@@ -43,3 +43,8 @@ export interface IntentProvider {
   name: Exclude<ProviderName, 'offline'>
   parse(ctx: PromptContext): Promise<ProviderAnswer>
 }
+
+/** OpenAI reasoning models spend output tokens thinking and take reasoning_effort instead of temperature. */
+export function isReasoningModel(model: string): boolean {
+  return /^(gpt-5|o\d)/.test(model)
+}
