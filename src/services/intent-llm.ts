@@ -17,6 +17,7 @@ import {
   type ProviderOptions,
 } from '../intent/providers/provider.js'
 import { toolInputSchema } from '../intent/wire-schema.js'
+import { redact } from '../redact.js'
 import { canonicalJson, sha256Hex } from '../util/hash.js'
 import type { Sources } from './sources.js'
 
@@ -181,7 +182,7 @@ export async function askProvider(
       data: {
         provider: req.provider,
         model: settings.model,
-        base_url: settings.baseURL,
+        base_url: redact(settings.baseURL),
         prompt_version: promptVersion,
         duration_ms: Date.now() - started,
         ...data,

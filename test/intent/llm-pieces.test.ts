@@ -152,3 +152,18 @@ describe('settings', () => {
     expect(() => llmSettings('openai-compatible', 'm', {}, {})).toThrow(/needs a base URL/)
   })
 })
+
+describe('base URLs with credentials', () => {
+  it('never shows the password of a gateway URL in a failure message', async () => {
+    const { providerFailure } = await import('../../src/intent/providers/failure.js')
+    const err = providerFailure(new Error('connect ECONNREFUSED'), {
+      label: 'the OpenAI-compatible server',
+      keySource: 'OPENAI_API_KEY',
+      baseURL: 'https://svc:hunter2secret@gateway.internal/v1',
+      timeoutMs: 30_000,
+      attempts: 3,
+    })
+    expect(err.message).toMatch(/could not reach the OpenAI-compatible server at https:\/\/svc:\[REDACTED\]@gateway/)
+    expect(err.message).not.toContain('hunter2secret')
+  })
+})

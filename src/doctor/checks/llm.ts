@@ -1,6 +1,7 @@
 // Which provider questions go to, and whether its key is where cloudops will look. No call is made: a doctor run
 // should cost nothing, and the key is never shown, only where it comes from.
 import { resolveApiKey } from '../../intent/llm-key.js'
+import { redact } from '../../redact.js'
 import { chooseProvider } from '../../services/intent.js'
 import { llmSettings } from '../../services/intent-llm.js'
 import type { DoctorCheck } from '../check.js'
@@ -25,6 +26,10 @@ export const llmCheck: DoctorCheck = {
     }
     const settings = llmSettings(provider, undefined, config.llm, ctx.env)
     const key = resolveApiKey(provider, config.llm, ctx.env)
-    return { name, ok: true, detail: `${provider} ${settings.model} at ${settings.baseURL}, key from ${key.source}` }
+    return {
+      name,
+      ok: true,
+      detail: `${provider} ${settings.model} at ${redact(settings.baseURL)}, key from ${key.source}`,
+    }
   },
 }

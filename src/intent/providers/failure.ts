@@ -1,7 +1,7 @@
 // An LLM call that failed, as one line a person can act on. The SDKs have already retried 429s, 5xx and timeouts
 // (bounded); what reaches here is final. Provider messages are redacted and capped: they can echo request text.
 import { type CloudopsError, RuntimeError } from '../../errors.js'
-import { redactAndCap } from '../../redact.js'
+import { redact, redactAndCap } from '../../redact.js'
 
 export interface CallContext {
   label: string
@@ -25,7 +25,7 @@ export function providerFailure(err: unknown, c: CallContext): CloudopsError {
     })
   }
   if (e.status === undefined) {
-    return new RuntimeError(`could not reach ${c.label} at ${c.baseURL}: ${said}`, {
+    return new RuntimeError(`could not reach ${c.label} at ${redact(c.baseURL)}: ${said}`, {
       ...opts,
       hint: `Check the base URL and the network, ${offline}.`,
     })
