@@ -1,31 +1,45 @@
 // `npm run sandbox`: real moto + kube-apiserver with a small demo estate, so a new user can try real
-// investigations without a cloud account or a cluster. Ctrl-C stops both and leaves nothing running.
+// investigations without a cloud account or a cluster. The npm script builds the servers first when they are
+// missing (scripts/servers/ensure.sh). Ctrl-C stops both and leaves nothing running.
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { seedDemoEstate } from '../test/support/servers/demo-estate.js'
 import { startKube } from '../test/support/servers/kube.js'
 import { startMoto } from '../test/support/servers/moto.js'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true' // Node 20 is supported on purpose
 
-const moto = await startMoto()
-const kube = await startKube()
-await seedDemoEstate({ motoEndpoint: moto.endpoint, kube })
+let servers: [Awaited<ReturnType<typeof startMoto>>, Awaited<ReturnType<typeof startKube>>]
+try {
+  servers = await Promise.all([startMoto(), startKube()])
+  await seedDemoEstate({ motoEndpoint: servers[0].endpoint, kube: servers[1] })
+} catch (err) {
+  process.stderr.write(`sandbox: could not start: ${(err as Error).message.split('\n')[0]}\n`)
+  process.stderr.write('sandbox: run `npm run sandbox` again (it builds the servers first), or see scripts/servers/.\n')
+  process.exit(1)
+}
+const [moto, kube] = servers
 
-process.stdout.write(`cloudops sandbox is running (Ctrl-C to stop).
+const envFile = join(kube.dir, 'sandbox.env')
+writeFileSync(
+  envFile,
+  [
+    `export AWS_ENDPOINT_URL=${moto.endpoint}`,
+    'export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true',
+    `export KUBECONFIG=${kube.kubeconfig}`,
+    '',
+  ].join('\n'),
+)
 
-# In another shell:
-export AWS_ENDPOINT_URL=${moto.endpoint}
-export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
-export KUBECONFIG=${kube.kubeconfig}
+process.stdout.write(`cloudops sandbox is running: moto ${moto.endpoint}, kube-apiserver ${kube.server} (Ctrl-C to stop).
 
-# and in $XDG_CONFIG_HOME/cloudops/config.yaml (or: cloudops config set environments.sandbox ...):
-environments:
-  sandbox:
-    aws: { regions: [us-east-1, eu-west-1] }
-    kubernetes: { context: cloudops-test }
-
-# then, for example:
-cloudops run aws-security-group-exposure --env sandbox
-cloudops ask "crashlooping pods in sandbox" --provider offline
+# In another shell, in this directory:
+source ${envFile}
+npx cloudops config set environments.sandbox.aws.regions '[us-east-1, eu-west-1]'
+npx cloudops config set environments.sandbox.kubernetes.context cloudops-test
+npx cloudops doctor
+npx cloudops run aws-security-group-exposure --env sandbox
+npx cloudops ask "crashlooping pods in sandbox"
 `)
 
 let stopping = false

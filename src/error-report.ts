@@ -20,12 +20,13 @@ function isOclifUsageError(err: unknown): err is Error & { oclif: { exit: number
 
 /** First line only, without oclif's "See more help with --help" tail: the hint says that. */
 function firstLine(message: string): string {
-  return (
-    message
-      .split('\n')
-      .map((l) => l.trim())
-      .find((l) => l.length > 0) ?? 'unknown error'
-  )
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0)
+  // oclif says "Parsing --env" on one line and why on the next: the why is the message.
+  if (/^Parsing --[\w-]+$/.test(lines[0] ?? '') && lines[1]) return `${lines[0]}: ${lines[1]}`
+  return lines[0] ?? 'unknown error'
 }
 
 export function toErrorReport(err: unknown, command?: string): ErrorReport {

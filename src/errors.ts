@@ -11,6 +11,8 @@ export const ExitCode = {
   planRefused: 6,
   auditInvalid: 7,
   findings: 10,
+  interrupted: 130,
+  terminated: 143,
 } as const
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 
@@ -78,6 +80,18 @@ export class AuditInvalidError extends CloudopsError {
 /** 10: findings at or above --fail-on. */
 export class FindingsThresholdError extends CloudopsError {
   readonly exitCode = ExitCode.findings
+}
+
+/** 130 / 143: cancelled by SIGINT (Ctrl-C) / SIGTERM; in-flight calls were aborted and the run recorded so. */
+export class CancelledError extends CloudopsError {
+  readonly exitCode: ExitCode
+
+  constructor(readonly signal: 'SIGINT' | 'SIGTERM') {
+    super(`cancelled by ${signal}${signal === 'SIGINT' ? ' (Ctrl-C)' : ''}: nothing more was run`, {
+      hint: 'The run is recorded as cancelled in the audit log (`cloudops audit list`).',
+    })
+    this.exitCode = signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated
+  }
 }
 
 /** A capability whose issue has not landed yet: say so plainly rather than print fake output. */

@@ -41,6 +41,13 @@ export const envFlag = {
     char: 'e',
     description: 'Environment to target (a name from config.yaml, or prod/staging/dev/default).',
     env: 'CLOUDOPS_ENV',
+    // The same names config.yaml allows: anything else cannot be configured, so it is a typo or an attack.
+    parse: async (name) => {
+      if (/^[a-z][a-z0-9_-]{0,62}$/.test(name)) return name
+      throw new UsageError(`invalid environment name "${name}"`, {
+        hint: 'Environment names are lower-case letters, digits, - and _ (see `cloudops config show`).',
+      })
+    },
   }),
 }
 

@@ -7,8 +7,10 @@ import { openAuditSink, recordCommandFailure } from './audit/open.js'
 import { newRunId } from './audit/run-id.js'
 import type { AuditSink } from './audit/sink.js'
 import { BaseCommand } from './base-command.js'
+import { type Cancellation, cancelOnSignals } from './cancel.js'
 import type { ProviderName } from './config/config.js'
-import { CloudopsError, FindingsThresholdError, PartialExecutionError, RuntimeError } from './errors.js'
+import { formatErrorLine, toErrorReport } from './error-report.js'
+import { CancelledError, CloudopsError, FindingsThresholdError, PartialExecutionError, RuntimeError } from './errors.js'
 import { parseConfidence } from './flags.js'
 import type { PlanStep } from './planner/types.js'
 import { renderReport } from './render/report.js'
@@ -20,6 +22,48 @@ export abstract class PipelineCommand<T extends typeof Command> extends BaseComm
   protected readonly runId = newRunId()
   private sink?: AuditSink
   private runEnded = false
+  private cancellation?: Cancellation
+  private graceTimer?: NodeJS.Timeout
+  /** How long a cancelled run may take to wind down (a call that ignores its signal) before it is cut short. */
+  protected static cancelGraceMs = 3000
+
+  protected override async init(): Promise<void> {
+    await super.init()
+    this.cancellation = cancelOnSignals()
+    this.cancellation.signal.addEventListener('abort', () => this.cutShortAfterGrace(), { once: true })
+  }
+
+  protected override async finally(err: Error | undefined): Promise<unknown> {
+    this.cancellation?.dispose()
+    const cancelled = this.cancellation?.signal.reason
+    if (cancelled instanceof CancelledError) {
+      // Reported and recorded by catch(); a call that ignored its signal must not keep the process alive.
+      clearTimeout(this.graceTimer)
+      setTimeout(() => process.exit(process.exitCode ?? cancelled.exitCode), 50).unref()
+    }
+    return super.finally(err)
+  }
+
+  /** The signal that SIGINT/SIGTERM abort. */
+  protected get cancelSignal(): AbortSignal | undefined {
+    return this.cancellation?.signal
+  }
+
+  /** The run normally ends itself through CancelledError; this covers a stage that cannot be interrupted. */
+  private cutShortAfterGrace(): void {
+    const cancelled = this.cancellation?.signal.reason as CancelledError
+    this.graceTimer = setTimeout(
+      async () => {
+        try {
+          await this.recordFailure(cancelled, cancelled.exitCode)
+        } catch {}
+        process.stderr.write(`${formatErrorLine(toErrorReport(cancelled))}\n`)
+        process.exit(cancelled.exitCode)
+      },
+      (this.constructor as typeof PipelineCommand).cancelGraceMs,
+    )
+    this.graceTimer.unref()
+  }
 
   protected get audit(): AuditSink {
     this.sink ??= openAuditSink(this.paths)
@@ -35,12 +79,14 @@ export abstract class PipelineCommand<T extends typeof Command> extends BaseComm
 
   protected async sources(): Promise<Sources> {
     const f = this.flags as { playbooks?: string; policy?: string }
-    return loadSources({
+    const src = await loadSources({
       paths: this.paths,
       config: this.userConfig().config,
       playbooksDir: f.playbooks,
       policyFlag: f.policy,
     })
+    for (const line of src.policy.notices ?? []) this.notice(line)
+    return src
   }
 
   /** Turn the question into an intent with the LLM flags this command was given (ask, intent, plan). */
@@ -63,9 +109,8 @@ export abstract class PipelineCommand<T extends typeof Command> extends BaseComm
       },
       { sink: this.audit, runId: this.runId },
     )
-    if (result.defaultedToOffline) {
-      this.notice('No LLM key found (ANTHROPIC_API_KEY, OPENAI_API_KEY or llm.provider): using the offline parser.')
-    }
+    // Which parser answered, when that may surprise: offline by default, or config's offline over an exported key.
+    if (result.providerNotice) this.notice(result.providerNotice)
     return result
   }
 
@@ -139,6 +184,7 @@ export abstract class PipelineCommand<T extends typeof Command> extends BaseComm
         stepTimeoutMs: (exec.step_timeout_seconds ?? 60) * 1000,
         llm: opts.llm,
         onStep: this.progress(),
+        signal: this.cancelSignal,
       })
     } catch (err) {
       this.printCarriedReport(err)
@@ -158,6 +204,15 @@ export abstract class PipelineCommand<T extends typeof Command> extends BaseComm
 
   protected override async recordFailure(err: unknown, exitCode: number): Promise<void> {
     if (this.runEnded) {
+      await this.sink?.close()
+      return
+    }
+    if (err instanceof CancelledError) {
+      await this.audit.append({
+        run_id: this.runId,
+        kind: 'run_finished',
+        data: { status: 'cancelled', signal: err.signal, exit_code: exitCode },
+      })
       await this.sink?.close()
       return
     }

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver and etcd from the Go module proxy, once per machine, into the test-server cache.
+# Builds kube-apiserver and etcd from the Go module proxy, once per machine, into this recipe's cache.
 # k8s.io/kubernetes cannot be `go install`ed: its go.mod replaces the staging modules with ./staging/...,
 # so it is built from a generated wrapper module that pins each staging module to its published v0.Y.Z.
 set -euo pipefail
 
 KUBE_VERSION="${KUBE_VERSION:-v1.33.13}"
 ETCD_VERSION="${ETCD_VERSION:-v3.5.35}"
-CACHE="${CLOUDOPS_TEST_CACHE:-$HOME/.cache/cloudops-test-servers}"
+CACHE="${CLOUDOPS_SERVERS_DIR:?run scripts/servers/ensure.sh, which sets it}"
 BIN="$CACHE/bin"
 mkdir -p "$BIN"
 export GOFLAGS="${GOFLAGS:-} -mod=mod"
@@ -25,7 +25,7 @@ build_etcd() {
   (
     cd "$work"
     go mod init cloudops.local/etcd-build >/dev/null 2>&1
-    go get -q "go.etcd.io/etcd/server/v3@$ETCD_VERSION"
+    go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION"
     go build -trimpath -ldflags '-s -w' -o "$etcd_bin.tmp" go.etcd.io/etcd/server/v3
   )
   mv "$etcd_bin.tmp" "$etcd_bin"

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs moto's server (a real AWS API implementation, from PyPI) in a virtualenv in the test-server cache.
+# Installs moto's server (a real AWS API implementation, from PyPI) in a virtualenv in this recipe's cache.
 set -euo pipefail
 
 MOTO_VERSION="${MOTO_VERSION:-5.2.5}"
-CACHE="${CLOUDOPS_TEST_CACHE:-$HOME/.cache/cloudops-test-servers}"
+CACHE="${CLOUDOPS_SERVERS_DIR:?run scripts/servers/ensure.sh, which sets it}"
 VENV="$CACHE/moto-$MOTO_VERSION"
 
 if [ -x "$VENV/bin/moto_server" ] && "$VENV/bin/python" -c 'import moto.server' 2>/dev/null; then

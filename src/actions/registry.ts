@@ -18,7 +18,7 @@ export function hasAction(id: string): boolean {
 }
 
 export async function loadAction(id: string): Promise<ActionDefinition> {
-  const load = loaders[id]
+  const load = hasAction(id) ? loaders[id] : undefined
   if (!load) throw new Error(`unknown action "${id}"`)
   const mod = await load()
   if (mod.default.id !== id) throw new Error(`action module for "${id}" declares id "${mod.default.id}"`)

@@ -12,5 +12,5 @@ export function analyzerIds(): string[] {
 }
 
 export function getAnalyzer(id: string): AnalyzerDefinition | undefined {
-  return analyzers[id]
+  return Object.hasOwn(analyzers, id) ? analyzers[id] : undefined
 }

@@ -11,7 +11,7 @@ import { redact } from '../redact.js'
 import { toolVersion } from '../version.js'
 import { headPath, writeHead } from './head.js'
 import { AUDIT_VERSION, newLogId, sealRecord } from './record.js'
-import type { AuditActor, AuditEvent, AuditSink } from './sink.js'
+import { type AuditActor, type AuditEvent, type AuditSink, learnedActor } from './sink.js'
 import { readLastLine } from './tail.js'
 
 export function localActor(): AuditActor {
@@ -107,7 +107,7 @@ export class FileAuditSink implements AuditSink {
         ts: this.now().toISOString(),
         run_id: event.run_id,
         kind: event.kind,
-        actor: { ...this.actor, ...event.actor },
+        actor: { ...this.actor, ...learnedActor(event.run_id), ...event.actor },
         data: redactDeep(event.data) as Record<string, unknown>,
         prev: tail ? tail.hash : newLogId(),
       })

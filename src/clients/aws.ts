@@ -1,9 +1,44 @@
 // AWS SDK clients, created on first use per run (one per service, region and profile) and never imported before
 // a step needs them. Retries are bounded (adaptive mode, 3 attempts); every HTTP attempt is counted for the report.
+// Every AWS client cloudops makes (steps, the audit identity, doctor) is configured by awsClientConfig, so the SDK's
+// own console noise never reaches a user's terminal.
 import type { ActionContext } from '../actions/types.js'
 
 type Ctx = Pick<ActionContext, 'region' | 'environment' | 'metrics'>
 type Factory<C> = (config: Record<string, unknown>) => C
+
+/** The SDK would log through console.warn (e.g. "Multiple credential sources detected", several lines) without a
+ * logger of its own; a NoOpLogger does not stop that, a plain object does. What matters reaches the user as an error. */
+const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} }
+
+export interface AwsClientOptions {
+  region: string
+  profile?: string
+  maxAttempts?: number
+  /** Connection and per-request socket timeout, for short probes (doctor). */
+  timeoutMs?: number
+}
+
+/**
+ * The one config every AWS client is made with. It also turns off the multi-line NodeVersionSupportWarning the SDK
+ * prints on Node 20 (the variable must be set before a client is constructed; a user's own value wins).
+ */
+export function awsClientConfig(o: AwsClientOptions): Record<string, unknown> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+  return {
+    region: o.region,
+    retryMode: 'adaptive',
+    maxAttempts: o.maxAttempts ?? 3,
+    logger: quietLogger,
+    ...(o.profile ? { profile: o.profile } : {}),
+    ...(o.timeoutMs ? { requestHandler: { connectionTimeout: o.timeoutMs, requestTimeout: o.timeoutMs } } : {}),
+  }
+}
+
+/** The region a step's client uses: the step's, else the environment's first, else AWS_REGION, else us-east-1. */
+export function awsRegionOf(ctx: Pick<Ctx, 'region' | 'environment'>): string {
+  return ctx.region ?? ctx.environment.aws?.regions[0] ?? process.env.AWS_REGION ?? 'us-east-1'
+}
 
 const clients = new WeakMap<object, Map<string, unknown>>()
 
@@ -12,16 +47,14 @@ async function client<C extends { middlewareStack: { add: Function } }>(
   ctx: Ctx,
   make: () => Promise<Factory<C>>,
 ): Promise<C> {
-  // The SDK warns about Node 20's end of support on every client; it is noise on stderr for our users.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-  const region = ctx.region ?? ctx.environment.aws?.regions[0] ?? process.env.AWS_REGION ?? 'us-east-1'
+  const region = awsRegionOf(ctx)
   const profile = ctx.environment.aws?.profile
   const key = `${service}|${region}|${profile ?? ''}`
   const perRun = clients.get(ctx.metrics) ?? new Map<string, unknown>()
   clients.set(ctx.metrics, perRun)
   const existing = perRun.get(key)
   if (existing) return existing as C
-  const created = (await make())({ region, retryMode: 'adaptive', maxAttempts: 3, ...(profile ? { profile } : {}) })
+  const created = (await make())(awsClientConfig({ region, profile }))
   created.middlewareStack.add(
     (next: (a: unknown) => Promise<unknown>) => (args: unknown) => {
       ctx.metrics.apiCalls++

@@ -1,35 +1,195 @@
 // Kubernetes API clients from KUBECONFIG and the environment's context, loaded on first use per run.
+import { existsSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
+import { request as httpsRequest, type RequestOptions } from 'node:https'
+import { homedir } from 'node:os'
+import { delimiter, join } from 'node:path'
 import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node'
 import type { ActionContext } from '../actions/types.js'
 import { UsageError } from '../errors.js'
 
 type Ctx = Pick<ActionContext, 'environment' | 'metrics'>
 type ApiClass<A> = new (...args: never[]) => A
+type Env = Record<string, string | undefined>
 
 const configs = new WeakMap<object, KubeConfig>()
+const inClusterToken = '/var/run/secrets/kubernetes.io/serviceaccount/token'
+
+/** Where the kubeconfig comes from, as said to a user: "KUBECONFIG=/a:/b", "~/.kube/config" or "in-cluster". */
+export interface LoadedKubeConfig {
+  kc: KubeConfig
+  source: string
+}
+
+/**
+ * KUBECONFIG (every file it lists), else ~/.kube/config, else the pod's service account. Never client-node's last
+ * resort (a made-up cluster at localhost:8080): no kubeconfig is an error that says where cloudops looked.
+ */
+export async function loadKubeConfig(env: Env = process.env): Promise<LoadedKubeConfig> {
+  const k8s = await import('@kubernetes/client-node')
+  const kc = new k8s.KubeConfig()
+  const files = (env.KUBECONFIG ?? '').split(delimiter).filter(Boolean)
+  if (files.length) {
+    const missing = files.filter((f) => !existsSync(f))
+    if (missing.length === files.length) {
+      throw new UsageError(`KUBECONFIG names ${missing.join(', ')}, which does not exist`, {
+        hint: 'Point KUBECONFIG at your kubeconfig file (`export KUBECONFIG=~/.kube/config`), or unset it.',
+      })
+    }
+    // As kubectl does, a listed file that does not exist is skipped.
+    const present = files.filter((f) => existsSync(f))
+    kc.loadFromFile(present[0] as string)
+    for (const f of present.slice(1)) {
+      const more = new k8s.KubeConfig()
+      more.loadFromFile(f)
+      kc.mergeConfig(more)
+    }
+    return { kc, source: `KUBECONFIG=${env.KUBECONFIG}` }
+  }
+  const home = join(env.HOME || homedir(), '.kube', 'config')
+  if (existsSync(home)) {
+    kc.loadFromFile(home)
+    return { kc, source: '~/.kube/config' }
+  }
+  if (env.KUBERNETES_SERVICE_HOST && existsSync(inClusterToken)) {
+    kc.loadFromCluster()
+    return { kc, source: 'in-cluster service account' }
+  }
+  throw new UsageError('no kubeconfig: KUBECONFIG is not set and ~/.kube/config does not exist', {
+    hint: 'Set KUBECONFIG to your kubeconfig, or create ~/.kube/config (e.g. `aws eks update-kubeconfig --name CLUSTER`).',
+  })
+}
+
+/** Select the context an environment names (else the kubeconfig's current one); a missing one names the others. */
+export function selectContext(
+  loaded: LoadedKubeConfig,
+  wanted: string | undefined,
+  envName?: string,
+): { context: string; server: string; user?: string } {
+  const { kc, source } = loaded
+  const where = envName ? `environments.${envName}.kubernetes.context` : 'the kubernetes.context'
+  if (wanted) {
+    if (!kc.getContexts().some((c) => c.name === wanted)) {
+      const names = kc.getContexts().map((c) => c.name)
+      throw new UsageError(
+        `kube context "${wanted}"${envName ? ` (environment ${envName})` : ''} is not in your kubeconfig (${source}); ${names.length ? `it has: ${names.join(', ')}` : 'it has no contexts'}`,
+        {
+          hint: `Set ${where} in config.yaml to one of those (\`kubectl config get-contexts\`), or add the cluster to your kubeconfig (e.g. \`aws eks update-kubeconfig --name CLUSTER --alias ${wanted}\`).`,
+          details: { context: wanted, available: names },
+        },
+      )
+    }
+    kc.setCurrentContext(wanted)
+  }
+  const context = kc.getCurrentContext()
+  const cluster = kc.getCurrentCluster()
+  if (!context || !cluster) {
+    throw new UsageError(
+      context
+        ? `kube context "${context}" names a cluster that is not in your kubeconfig (${source})`
+        : `no kube context: config.yaml names none and your kubeconfig (${source}) has no current-context`,
+      { hint: `Set ${where} in config.yaml, or run \`kubectl config use-context NAME\`.` },
+    )
+  }
+  return { context, server: cluster.server, ...(kc.getCurrentUser()?.name ? { user: kc.getCurrentUser()?.name } : {}) }
+}
 
 export async function kubeConfig(ctx: Ctx): Promise<KubeConfig> {
   const cached = configs.get(ctx.metrics)
   if (cached) return cached
-  const k8s = await import('@kubernetes/client-node')
-  const kc = new k8s.KubeConfig()
-  kc.loadFromDefault()
-  const wanted = ctx.environment.kubernetes?.context
-  if (wanted) {
-    if (!kc.getContexts().some((c) => c.name === wanted)) {
-      throw new UsageError(`kube context "${wanted}" (environment ${ctx.environment.name}) is not in your kubeconfig`, {
-        hint: 'Check `kubectl config get-contexts`, or fix environments.<env>.kubernetes.context in config.yaml.',
+  const loaded = await loadKubeConfig()
+  selectContext(loaded, ctx.environment.kubernetes?.context, ctx.environment.name)
+  configs.set(ctx.metrics, loaded.kc)
+  return loaded.kc
+}
+
+export class KubeRequestError extends Error {
+  override name = 'KubeRequestError'
+  /** 'credentials' when the kubeconfig's user could not produce credentials (e.g. an exec plugin failed). */
+  stage?: 'credentials'
+  constructor(
+    message: string,
+    /** The HTTP status, when the server answered. */
+    readonly code?: number,
+    readonly body?: unknown,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * One JSON request to the current context's API server with the kubeconfig's credentials (token, client cert,
+ * exec plugin, proxy), bounded by timeoutMs and the signal. For small calls whose typed client cannot be bounded:
+ * GET /version, POST selfsubjectreviews.
+ */
+export async function kubeRequest<T>(
+  kc: KubeConfig,
+  method: 'GET' | 'POST',
+  path: string,
+  options: { body?: unknown; timeoutMs: number; signal?: AbortSignal },
+): Promise<T> {
+  const cluster = kc.getCurrentCluster()
+  if (!cluster) throw new KubeRequestError('no current cluster in the kubeconfig')
+  const url = new URL(`${cluster.server.replace(/\/+$/, '')}${path}`)
+  const deadline = AbortSignal.timeout(options.timeoutMs)
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline
+  const stopped = () => (deadline.aborted ? timeoutError(options.timeoutMs, url.origin) : signal.reason)
+  const payload = options.body === undefined ? undefined : JSON.stringify(options.body)
+  const headers: Record<string, string | number> = { accept: 'application/json' }
+  if (payload)
+    Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) })
+  const opts: RequestOptions = { method, headers }
+  // Credentials may come from an exec plugin (aws eks get-token, gke-gcloud-auth-plugin): bounded too.
+  try {
+    await untilAborted(kc.applyToHTTPSOptions(opts), signal, stopped)
+  } catch (err) {
+    if (signal.aborted) throw err
+    const why = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)
+    const failed = new KubeRequestError(`could not get credentials for the context: ${why}`)
+    failed.stage = 'credentials'
+    throw failed
+  }
+  const send = url.protocol === 'http:' ? httpRequest : httpsRequest
+  return new Promise<T>((resolve, reject) => {
+    const req = send(url, { ...opts, signal }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('error', reject)
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8')
+        let parsed: unknown = text
+        try {
+          parsed = JSON.parse(text)
+        } catch {}
+        const status = res.statusCode ?? 0
+        if (status >= 200 && status < 300) return resolve(parsed as T)
+        const reason = (parsed as { message?: string })?.message ?? res.statusMessage ?? ''
+        reject(new KubeRequestError(`HTTP ${status}${reason ? `: ${reason}` : ''}`, status, parsed))
       })
-    }
-    kc.setCurrentContext(wanted)
-  }
-  if (!kc.getCurrentCluster()) {
-    throw new UsageError('no Kubernetes cluster is configured (empty kubeconfig or no current context)', {
-      hint: 'Set KUBECONFIG, or name a context in config.yaml under environments.<env>.kubernetes.context.',
     })
+    req.on('error', (err) => reject(signal.aborted ? stopped() : err))
+    req.end(payload)
+  })
+}
+
+function timeoutError(ms: number, origin: string): Error {
+  return Object.assign(new Error(`no answer from ${origin} within ${Math.round(ms / 100) / 10}s`), {
+    name: 'TimeoutError',
+  })
+}
+
+async function untilAborted<T>(p: Promise<T>, signal: AbortSignal, stopped: () => unknown): Promise<T> {
+  if (signal.aborted) throw stopped()
+  let onAbort: (() => void) | undefined
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(stopped())
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+  try {
+    return await Promise.race([p, aborted])
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort)
   }
-  configs.set(ctx.metrics, kc)
-  return kc
 }
 
 export async function kubeApi<A>(ctx: Ctx, pick: (k8s: typeof import('@kubernetes/client-node')) => ApiClass<A>) {

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { UsageError } from '../errors.js'
 import { envFlag, llmFlags, playbooksFlag, policyFlag } from '../flags.js'
 import { PipelineCommand } from '../pipeline-command.js'
 import { renderPlan } from '../render/plan.js'
+import { checkWritableFile, writeFileAtomic } from '../util/safe-write.js'
 
 export default class Plan extends PipelineCommand<typeof Plan> {
   static override summary = 'Build a reviewable plan from a question, or from a playbook without any LLM.'
@@ -25,7 +25,9 @@ export default class Plan extends PipelineCommand<typeof Plan> {
     ...policyFlag,
     playbook: Flags.string({ description: 'Plan this playbook directly, without any LLM.' }),
     param: Flags.string({ description: 'Playbook parameter, k=v (repeatable).', multiple: true }),
-    out: Flags.string({ description: 'Write the plan to this file for `cloudops apply`.' }),
+    out: Flags.string({
+      description: 'Write the plan to this file (mode 0600, replaced whole) for `cloudops apply`; never a link.',
+    }),
     ttl: Flags.string({ description: 'How long the saved plan stays valid (e.g. 30m, 1h, 1d).', env: 'CLOUDOPS_TTL' }),
   }
 
@@ -37,6 +39,8 @@ export default class Plan extends PipelineCommand<typeof Plan> {
         hint: 'For example `cloudops plan --playbook aws-unattached-volumes --env dev`.',
       })
     }
+    // Before any work: a plan that cannot be saved is a usage error, never a run recorded as planned.
+    if (f.out) checkWritableFile(f.out, '--out')
     await this.startRun({ playbook: f.playbook ?? null })
     const src = await this.sources()
     const service = await import('../services/plan.js')
@@ -71,15 +75,11 @@ export default class Plan extends PipelineCommand<typeof Plan> {
       kind: 'policy_decided',
       data: { sha256: plan.policy.sha256, decisions: plan.policy.decisions },
     })
+    // Saved before the run is recorded as planned: a failed write ends the run as a failure instead.
+    if (f.out) writeFileAtomic(f.out, `${JSON.stringify(plan, null, 2)}\n`, 0o600)
     await this.audit.append({ run_id: this.runId, kind: 'run_finished', data: { status: 'planned' } })
     await this.audit.close()
     if (f.out) {
-      writeFileSync(
-        f.out,
-        `${JSON.stringify(plan, null, 2)}
-`,
-        { mode: 0o600 },
-      )
       this.notice(`Plan saved to ${f.out} (expires ${plan.expires_at}). Review it, then: cloudops apply ${f.out}`)
     }
     this.print(plan, renderPlan)

@@ -1,10 +1,12 @@
-// The commented starter file `cloudops config init` writes. Every line it sets is valid against the schema.
+// The commented starter file `cloudops config init` writes. Every line it sets is valid against the schema. It pins
+// no LLM provider: an exported key is then used, and `offline` is only ever chosen on purpose.
 export const starterConfig = `# cloudops configuration — see \`cloudops config show\` for what is in force.
 # LLM keys never go here: they come from ANTHROPIC_API_KEY / OPENAI_API_KEY, or a 0600 file named by llm.key_file.
 
 llm:
-  # anthropic | openai | openai-compatible | offline (offline needs no key and makes no network call)
-  provider: offline
+  # Left unset, the provider follows your keys: anthropic when ANTHROPIC_API_KEY is exported, else openai when
+  # OPENAI_API_KEY is, else the offline parser (no key, no network call). Set here, it wins over any exported key.
+  # provider: anthropic               # anthropic | openai | openai-compatible | offline
   # model: claude-haiku-4-5            # optional; each provider has a cheap default
   # base_url: http://127.0.0.1:11434/v1 # for openai-compatible servers (Ollama, vLLM, LM Studio, a gateway)
   # key_file: ~/.config/cloudops/llm.key

@@ -9,6 +9,10 @@ export interface CheckResult {
   fix?: string
   /** A warning does not fail doctor (e.g. an optional signing key that is absent). */
   warning?: boolean
+  /** The configured environment a per-environment check is about. */
+  environment?: string
+  /** What the check learned, for scripts (--json): e.g. the AWS ARN, the Kubernetes user and server version. */
+  data?: Record<string, string | string[]>
 }
 
 export interface DoctorContext {
@@ -20,5 +24,6 @@ export interface DoctorContext {
 
 export interface DoctorCheck {
   name: string
-  run(ctx: DoctorContext): Promise<CheckResult> | CheckResult
+  /** One result, or several (one per configured environment and provider), in the order they print. */
+  run(ctx: DoctorContext): Promise<CheckResult | CheckResult[]> | CheckResult | CheckResult[]
 }

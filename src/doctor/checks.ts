@@ -2,6 +2,7 @@
 import type { DoctorCheck } from './check.js'
 import { auditCheck } from './checks/audit.js'
 import { configValidCheck } from './checks/config-valid.js'
+import { environmentsCheck } from './checks/environments.js'
 import { llmCheck } from './checks/llm.js'
 import { nodeVersionCheck } from './checks/node-version.js'
 import { auditDirWritableCheck, cacheDirWritableCheck, configDirWritableCheck } from './checks/paths-writable.js'
@@ -16,6 +17,7 @@ export const doctorChecks: readonly DoctorCheck[] = [
   cacheDirWritableCheck,
   signingKeyCheck,
   llmCheck,
+  environmentsCheck,
   policyCheck,
   auditCheck,
 ]

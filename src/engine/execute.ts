@@ -1,9 +1,12 @@
 // The executor: runs a plan's steps in dependency order, a bounded number at a time, each with a timeout. A step
 // starts only after its audit record is written (fail closed). A failed step never stops independent ones; the
 // steps that consume its output are skipped, and the report says so.
-import { loadAction } from '../actions/registry.js'
+import { hasAction, loadAction } from '../actions/registry.js'
 import type { ActionContext, ActionDefinition, ActionOutput } from '../actions/types.js'
-import type { AuditSink } from '../audit/sink.js'
+import { type AuditSink, learnActor } from '../audit/sink.js'
+import { untilCancelled } from '../cancel.js'
+import { runIdentity } from '../clients/identity.js'
+import { effectiveNamespace } from '../planner/policy-steps.js'
 import type { Plan, PlanStep } from '../planner/types.js'
 import type { StepReport } from '../report/types.js'
 import { describeStepError } from './step-error.js'
@@ -42,12 +45,22 @@ async function runWithTimeout<T>(fn: (signal: AbortSignal) => Promise<T>, ms: nu
     }, ms)
   })
   try {
-    return await Promise.race([fn(controller.signal), timeout])
+    // A cancelled run does not wait for a call that ignores its signal.
+    return await untilCancelled(Promise.race([fn(controller.signal), timeout]), outer)
   } finally {
     clearTimeout(timer)
     outer?.removeEventListener('abort', onAbort)
   }
 }
+
+const cancelledBeforeStart = (step: PlanStep): StepReport => ({
+  id: step.id,
+  action: step.action,
+  status: 'skipped',
+  duration_ms: 0,
+  items: 0,
+  error: 'skipped: the run was cancelled before it started',
+})
 
 export async function executePlan(opts: ExecuteOptions): Promise<Execution> {
   const { plan, audit, runId } = opts
@@ -57,6 +70,8 @@ export async function executePlan(opts: ExecuteOptions): Promise<Execution> {
   const pending = new Map(plan.steps.map((s) => [s.id, s]))
   const running = new Map<string, Promise<void>>()
   const env = plan.environment
+  // The audit actor gains aws_arn / kube_user as soon as the run knows them.
+  const identity = runIdentity(plan, (fields) => learnActor(runId, fields))
 
   const finish = async (step: PlanStep, report: StepReport) => {
     reports.set(step.id, report)
@@ -76,10 +91,19 @@ export async function executePlan(opts: ExecuteOptions): Promise<Execution> {
   }
 
   const runStep = async (step: PlanStep) => {
+    const known = hasAction(step.action) ? await loadAction(step.action) : undefined
     await audit.append({
       run_id: runId,
       kind: 'step_started',
-      data: { step: step.id, action: step.action, risk: step.risk, params: step.params, region: step.region ?? null },
+      data: {
+        step: step.id,
+        action: step.action,
+        risk: step.risk,
+        params: step.params,
+        region: step.region ?? null,
+        // What the step reaches, not only what its params say ("*": every namespace).
+        namespace: known ? (effectiveNamespace(known, step.params, env) ?? null) : null,
+      },
     })
     opts.onStep?.('start', step)
     const started = performance.now()
@@ -96,7 +120,8 @@ export async function executePlan(opts: ExecuteOptions): Promise<Execution> {
             signal,
             metrics,
           }
-          return (action as ActionDefinition).execute(ctx, step.params)
+          const act = action as ActionDefinition
+          return identity.around(act, ctx, () => act.execute(ctx, step.params))
         },
         opts.stepTimeoutMs,
         opts.signal,
@@ -118,13 +143,19 @@ export async function executePlan(opts: ExecuteOptions): Promise<Execution> {
         status: 'failed',
         duration_ms: Math.round(performance.now() - started),
         items: 0,
-        error: describeStepError(err, action),
+        error: opts.signal?.aborted ? 'cancelled: the call was aborted' : describeStepError(err, action, env),
       })
     }
   }
 
   while (pending.size || running.size) {
     for (const step of [...pending.values()]) {
+      if (opts.signal?.aborted) {
+        pending.delete(step.id)
+        await audit.append({ run_id: runId, kind: 'step_started', data: { step: step.id, action: step.action } })
+        await finish(step, cancelledBeforeStart(step))
+        continue
+      }
       if (running.size >= opts.concurrency) break
       const inputs = step.inputs ?? []
       if (!inputs.every((id) => reports.has(id))) continue

@@ -1,19 +1,42 @@
-// One line about why a step failed, naming the permission it needed when access was denied. Redacted.
+// One line about why a step failed, naming the permission it needed when access was denied, and the fix when the
+// credentials are the problem (never the SDK's raw multi-line text). Redacted.
 import type { ActionDefinition } from '../actions/types.js'
+import { describeAwsCredentialsError } from '../clients/aws-credentials.js'
+import { CloudopsError } from '../errors.js'
 import { redact } from '../redact.js'
 
-const deniedNames = /AccessDenied|UnauthorizedOperation|UnrecognizedClient|AuthFailure|Forbidden/i
+const deniedNames = /AccessDenied|UnauthorizedOperation|AuthFailure|Forbidden/i
 
-export function describeStepError(err: unknown, action?: ActionDefinition): string {
+/** The environment the step ran in: names the profile and the config key in a credentials fix. */
+export interface StepEnvironment {
+  name?: string
+  aws?: { profile?: string }
+}
+
+export function describeStepError(err: unknown, action?: ActionDefinition, environment?: StepEnvironment): string {
   const e = err as { name?: string; code?: unknown; message?: string; body?: unknown }
   const status = typeof e.code === 'number' ? e.code : undefined
   const needs = action?.permissions.length ? `; it needs ${action.permissions.join(', ')}` : ''
+  if (action?.provider !== 'kubernetes') {
+    const creds = describeAwsCredentialsError(err, {
+      profile: environment?.aws?.profile,
+      environment: environment?.name,
+    })
+    if (creds) return redact(`${creds.message}; fix: ${creds.fix}`).slice(0, 400)
+  }
   if (deniedNames.test(e.name ?? '') || status === 403) {
     return `access denied${needs}`
   }
   if (status === 401) return 'unauthorized: the Kubernetes credentials were rejected'
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return e.message || 'timed out'
-  const first = (e.message ?? String(err)).split('\n')[0] ?? ''
+  if (err instanceof CloudopsError) {
+    return redact(`${firstLine(err.message)}${err.hint ? `; fix: ${err.hint}` : ''}`).slice(0, 400)
+  }
+  const first = firstLine(e.message ?? String(err))
   const prefix = status ? `HTTP ${status}: ` : e.name && e.name !== 'Error' ? `${e.name}: ` : ''
   return redact(`${prefix}${first}`).slice(0, 300)
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? ''
 }

@@ -3,13 +3,22 @@
 import { servingPlaybooks } from '../planner/match.js'
 import type { LoadedPlaybook } from '../planner/playbook.js'
 import { schemaProblems, validatorFor } from '../schema/validator.js'
+import { nearMissEnvironment, suggestEnvironment } from './near-miss.js'
+import { normalize, ordinaryWords } from './offline.js'
 import type { AcceptedIntent, Intent } from './types.js'
 
 export const standardScopes = ['prod', 'staging', 'dev', 'default']
 
 export type IntentVerdict =
   | { accepted: true; intent: AcceptedIntent }
-  | { accepted: false; intent: Intent | null; reason: string; clarification?: string }
+  | {
+      accepted: false
+      intent: Intent | null
+      reason: string
+      clarification?: string
+      /** Refused for naming an environment that is not configured (and the name it nearly spells, if any). */
+      unknownEnvironment?: { name: string; suggestion?: string }
+    }
 
 export function schemaCheck(data: unknown): { ok: true; intent: Intent } | { ok: false; reason: string } {
   const validate = validatorFor('intent')
@@ -19,7 +28,13 @@ export function schemaCheck(data: unknown): { ok: true; intent: Intent } | { ok:
 
 export function gateIntent(
   data: unknown,
-  opts: { playbooks: readonly LoadedPlaybook[]; environments: readonly string[]; minConfidence: number },
+  opts: {
+    playbooks: readonly LoadedPlaybook[]
+    environments: readonly string[]
+    minConfidence: number
+    /** The question: a misspelt environment in it is refused whatever scope a model chose for it. */
+    question?: string
+  },
 ): IntentVerdict {
   const checked = schemaCheck(data)
   if (!checked.ok) return { accepted: false, intent: null, reason: checked.reason }
@@ -36,14 +51,16 @@ export function gateIntent(
     }
   }
   const scope = intent.target.scope
+  // Never a fallback to `default`: an environment that is not configured is refused, with the name it nearly spells.
   if (!standardScopes.includes(scope) && !opts.environments.includes(scope)) {
-    return {
-      accepted: false,
-      intent,
-      reason: `environment "${scope}" is not configured`,
-      clarification: `Which environment? Configured: ${[...opts.environments, ...standardScopes].join(', ')}.`,
-    }
+    return unknownEnvironment(intent, scope, suggestEnvironment(scope, opts.environments), opts.environments)
   }
+  // A model may quietly read "sandbx" as sandbox, or as nothing (default): either way the user did not name an
+  // environment that exists, and the same deterministic check as the offline parser's refuses it.
+  const near = opts.question
+    ? nearMissEnvironment(normalize(opts.question), opts.environments, ordinaryWords(opts.playbooks))
+    : undefined
+  if (near) return unknownEnvironment(intent, near.word, near.suggestion, opts.environments)
   if (servingPlaybooks(opts.playbooks, intent).length === 0) {
     return {
       accepted: false,
@@ -60,4 +77,22 @@ export function gateIntent(
     }
   }
   return { accepted: true, intent: intent as AcceptedIntent }
+}
+
+function unknownEnvironment(
+  intent: Intent,
+  name: string,
+  guess: string | undefined,
+  environments: readonly string[],
+): IntentVerdict {
+  const known = [...environments, ...standardScopes.filter((s) => !environments.includes(s))].join(', ')
+  return {
+    accepted: false,
+    intent,
+    reason: `environment "${name}" is not configured${guess ? `; did you mean ${guess}?` : ''}`,
+    clarification: guess
+      ? `Ask again with ${guess} in the question (known environments: ${known}).`
+      : `Which environment? Configured: ${known}.`,
+    unknownEnvironment: { name, ...(guess ? { suggestion: guess } : {}) },
+  }
 }

@@ -2,8 +2,17 @@
 // declares, reads the environment, namespace, region and time range from the words, and refuses any request to
 // change something. Its confidence is computed from how clearly one playbook wins.
 import type { LoadedPlaybook } from '../planner/playbook.js'
+import { nearMissEnvironment } from './near-miss.js'
 import type { Intent, IntentTarget, ResourceType } from './types.js'
-import { chainedMutations, injectionPatterns, leadIns, mutatingVerbs, resourceWords, scopeWords } from './vocabulary.js'
+import {
+  chainedMutations,
+  injectionPatterns,
+  leadIns,
+  mutatingVerbs,
+  notEnvironmentNames,
+  resourceWords,
+  scopeWords,
+} from './vocabulary.js'
 
 export interface Candidate {
   playbook: string
@@ -48,7 +57,25 @@ export function refusal(q: string, text: string): string | undefined {
   return undefined
 }
 
-export function scopeOf(text: string, environments: readonly string[]): string {
+/** Words that are never a misspelt environment: ordinary ones, resource words, playbook keywords. */
+export function ordinaryWords(playbooks: readonly LoadedPlaybook[]): Set<string> {
+  const words = new Set<string>([...notEnvironmentNames, ...notNames, ...Object.values(resourceWords).flat()])
+  for (const pb of playbooks) for (const k of pb.playbook.match.keywords ?? []) words.add(k.toLowerCase())
+  return words
+}
+
+/**
+ * The environment a question names: a configured one, a standard one (or a synonym), else `default`. A word where an
+ * environment's name would stand that nearly spells one ("in sandbx") is returned as written, so that the gate
+ * refuses it with "did you mean sandbox?" instead of the question silently running against `default`.
+ */
+export function scopeOf(
+  text: string,
+  environments: readonly string[],
+  playbooks: readonly LoadedPlaybook[] = [],
+): string {
+  const near = nearMissEnvironment(text, environments, ordinaryWords(playbooks))
+  if (near) return near.word
   for (const env of environments) if (exactWord(text, env.toLowerCase())) return env
   for (const [scope, words] of Object.entries(scopeWords)) if (words.some((w) => exactWord(text, w))) return scope
   return 'default'
@@ -130,11 +157,14 @@ export function parseOffline(
   const ranked = candidates.map((c) => ({ playbook: c.pb.playbook.metadata.name, score: c.score }))
   const best = candidates[0]
   if (!best) {
+    const near = nearMissEnvironment(text, environments, ordinaryWords(playbooks))
     return {
       intent: {
         intent_type: 'unsupported',
         confidence: 0.9,
-        reason: 'the question is not about anything cloudops can look at (see `cloudops playbooks list`)',
+        reason: `the question is not about anything cloudops can look at (see \`cloudops playbooks list\`)${
+          near ? `, and environment "${near.word}" is not configured; did you mean ${near.suggestion}?` : ''
+        }`,
       },
       candidates: [],
     }
@@ -147,7 +177,7 @@ export function parseOffline(
   const target: IntentTarget = {
     provider,
     resource_type: resourceType as ResourceType,
-    scope: scopeOf(text, environments),
+    scope: scopeOf(text, environments, playbooks),
   }
   const namespace = provider === 'kubernetes' ? namespaceOf(text) : undefined
   const region = provider === 'aws' ? regionOf(text) : undefined

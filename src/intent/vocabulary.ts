@@ -156,3 +156,45 @@ export const chainedMutations = [
   'wipe',
   'purge',
 ]
+
+/**
+ * Ordinary words that can stand where an environment's name would ("in the pod", "for the last week") and are a
+ * letter or two away from one ("pod"/"prod", "state"/"stage"): never taken for a misspelt environment. Resource
+ * words and playbook keywords are never taken for one either.
+ */
+export const notEnvironmentNames = [
+  'the',
+  'our',
+  'my',
+  'all',
+  'any',
+  'every',
+  'each',
+  'this',
+  'that',
+  'pod',
+  'prom',
+  'prometheus',
+  'product',
+  'products',
+  'project',
+  'projects',
+  'process',
+  'proxy',
+  'profile',
+  'state',
+  'stating',
+  'staying',
+  'starting',
+  'stages',
+  'last',
+  'past',
+  'world',
+  'internet',
+  'total',
+  'general',
+  'detail',
+  'details',
+  'devices',
+  'default',
+]

@@ -5,13 +5,14 @@ import { randomUUID } from 'node:crypto'
 import { loadAction } from '../actions/registry.js'
 import { UsageError } from '../errors.js'
 import type { AcceptedIntent } from '../intent/types.js'
-import { evaluatePolicy, stepResources } from '../policy/evaluate.js'
+import { evaluatePolicy } from '../policy/evaluate.js'
 import type { LoadedPolicy } from '../policy/types.js'
 import { schemaProblems, validatorForObject } from '../schema/validator.js'
 import { canonicalJson, sha256Hex } from '../util/hash.js'
 import { toolVersion } from '../version.js'
 import { resolveParams } from './params.js'
 import type { LoadedPlaybook } from './playbook.js'
+import { policyStepsOf } from './policy-steps.js'
 import { substitute } from './template.js'
 import type { Plan, PlanAnalysis, PlanEnvironment, PlanStep } from './types.js'
 
@@ -99,7 +100,7 @@ export async function buildPlan(input: PlanInput): Promise<UnsealedPlan> {
   const { steps, analyze } = await bindSteps(input)
   const decisions = evaluatePolicy(
     input.policy.policy,
-    steps.map((s) => ({ ...s, resources: stepResources(s.params) })),
+    await policyStepsOf(steps, input.environment),
     input.environment.name,
   )
   const pb = input.playbook

@@ -5,19 +5,32 @@ import { getAnalyzer } from '../analyzers/registry.js'
 import type { DocumentProblem } from '../schema/validate-document.js'
 import { schemaProblems, validatorForObject } from '../schema/validator.js'
 import { parseYamlSource } from '../schema/yaml-source.js'
+import { patternProblem } from './param-pattern.js'
 import { checkParamValue } from './params.js'
 import type { Playbook } from './playbook.js'
 import { substitute, templateRefs } from './template.js'
 
 type Problem = { path: string[]; message: string }
 
-export async function checkPlaybook(pb: Playbook, text: string, file: string): Promise<DocumentProblem[]> {
+/** Shipped playbooks' patterns are checked by the tests, so loading them never loads the regex engine. */
+export async function checkPlaybook(
+  pb: Playbook,
+  text: string,
+  file: string,
+  origin: 'shipped' | 'user' = 'user',
+): Promise<DocumentProblem[]> {
   const problems: Problem[] = []
   const declared = pb.params ?? {}
   const defaults: Record<string, unknown> = {}
+  const patterns = origin === 'user'
   for (const [name, param] of Object.entries(declared)) {
+    const bad = patterns && param.pattern !== undefined ? patternProblem(param.pattern) : undefined
+    if (bad) {
+      problems.push({ path: ['params', name, 'pattern'], message: bad })
+      continue
+    }
     if (param.default === undefined) continue
-    const err = checkParamValue(name, param, param.default)
+    const err = checkParamValue(name, param, param.default, { patterns })
     if (err) problems.push({ path: ['params', name, 'default'], message: err })
     else defaults[name] = param.default
   }
@@ -39,7 +52,7 @@ export async function checkPlaybook(pb: Playbook, text: string, file: string): P
     if (step.foreach && step.region) problems.push({ path: at('region'), message: 'use foreach or region, not both' })
     for (const ref of templateRefs(step.params ?? {})) {
       const name = ref.replace(/^params\./, '')
-      if (!ref.startsWith('params.') || !declared[name]) {
+      if (!ref.startsWith('params.') || !Object.hasOwn(declared, name)) {
         problems.push({ path: at('params'), message: `\${${ref}} is not a declared param (only \${params.NAME})` })
       }
     }

@@ -14,7 +14,9 @@ function defaultRegion(env: Env): string {
  */
 export function resolveEnvironment(config: Config, name: string | undefined, env: Env = process.env): PlanEnvironment {
   const wanted = name ?? 'default'
-  const configured = config.environments?.[wanted]
+  const envs = config.environments ?? {}
+  // Own names only: "constructor" or "__proto__" is never a configured environment.
+  const configured = Object.hasOwn(envs, wanted) ? envs[wanted] : undefined
   if (configured) {
     const k = configured.kubernetes ?? {}
     return {

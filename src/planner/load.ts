@@ -41,7 +41,7 @@ export async function readPlaybookFile(file: string, origin: LoadedPlaybook['ori
   }
   const result = validateDocument<Playbook>(text, file, 'playbook')
   if (!result.ok) return result
-  const problems = await checkPlaybook(result.value, text, file)
+  const problems = await checkPlaybook(result.value, text, file, origin)
   if (problems.length) return { ok: false, problems }
   return { ok: true, loaded: { playbook: result.value, file, sha256: sha256Hex(text), origin } }
 }

@@ -1,9 +1,15 @@
 // Playbook params: typed values from --param k=v, the intent, or the default (in that order of precedence).
 import { UsageError } from '../errors.js'
 import type { AcceptedIntent } from '../intent/types.js'
+import { matchesPattern, patternProblem } from './param-pattern.js'
 import type { Playbook, PlaybookParam } from './playbook.js'
 
-export function checkParamValue(name: string, p: PlaybookParam, v: unknown): string | undefined {
+export function checkParamValue(
+  name: string,
+  p: PlaybookParam,
+  v: unknown,
+  opts: { patterns?: boolean } = {},
+): string | undefined {
   const isInt = (x: unknown) => Number.isInteger(x)
   const ok =
     (p.type === 'string' && typeof v === 'string') ||
@@ -17,8 +23,10 @@ export function checkParamValue(name: string, p: PlaybookParam, v: unknown): str
   for (const n of nums) {
     if (typeof n === 'number' && p.minimum !== undefined && n < p.minimum) return `${name} must be ≥ ${p.minimum}`
     if (typeof n === 'number' && p.maximum !== undefined && n > p.maximum) return `${name} must be ≤ ${p.maximum}`
-    if (typeof n === 'string' && p.pattern && !new RegExp(p.pattern).test(n)) {
-      return `${name} must match ${p.pattern}`
+    if (typeof n === 'string' && p.pattern && opts.patterns !== false) {
+      const problem = patternProblem(p.pattern)
+      if (problem) return `${name}: ${problem}`
+      if (!matchesPattern(p.pattern, n)) return `${name} must match ${p.pattern}`
     }
   }
   return undefined
@@ -90,7 +98,7 @@ export function resolveParams(
   const declared = pb.params ?? {}
   const names = Object.keys(declared)
   for (const name of Object.keys(given)) {
-    if (!declared[name]) {
+    if (!Object.hasOwn(declared, name)) {
       throw new UsageError(`playbook ${pb.metadata.name} has no param "${name}"`, {
         hint: names.length ? `Its params are: ${names.join(', ')}.` : 'It takes no params.',
       })

@@ -1,6 +1,6 @@
 // A saved plan's integrity: `hash` over the canonical JSON of everything but itself and the signature, and an
 // Ed25519 signature of that hash with the local key, so an edited plan is caught before anything runs.
-import { createPublicKey, sign, verify } from 'node:crypto'
+import { sign, verify } from 'node:crypto'
 import type { SigningKey } from '../config/signing-key.js'
 import { canonicalJson, sha256Hex } from '../util/hash.js'
 import type { UnsealedPlan } from './build.js'
@@ -26,12 +26,7 @@ export function sealPlan(plan: UnsealedPlan, key?: SigningKey): Plan {
 export function signatureValid(plan: Plan, key: SigningKey): boolean {
   if (!plan.signature) return false
   try {
-    return verify(
-      null,
-      Buffer.from(plan.hash),
-      createPublicKey(key.publicKey),
-      Buffer.from(plan.signature.value, 'base64'),
-    )
+    return verify(null, Buffer.from(plan.hash), key.publicKey, Buffer.from(plan.signature.value, 'base64'))
   } catch {
     return false
   }

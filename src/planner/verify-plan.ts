@@ -1,19 +1,29 @@
 // `apply` runs a saved plan exactly as reviewed, or refuses (exit 6) naming why: unreadable, wrong format, edited,
 // signed by another key, expired, made by another major version, or the policy or playbook moved since.
+// Nothing in the file is trusted that can be derived again: each step's risk comes from the action catalogue, its
+// action from the playbook, its decision from the policy in force and the environment from config. The signature
+// (when this machine has a key) proves who made the plan; an unsigned plan proves only that it is exactly what
+// this machine would plan and decide now for those steps.
 import { readFileSync } from 'node:fs'
+import { isDeepStrictEqual } from 'node:util'
 import { loadAction } from '../actions/registry.js'
+import type { Config } from '../config/config.js'
 import type { SigningKey } from '../config/signing-key.js'
-import { PlanRefusedError } from '../errors.js'
+import { PlanRefusedError, UsageError } from '../errors.js'
+import { evaluatePolicy } from '../policy/evaluate.js'
 import type { LoadedPolicy } from '../policy/types.js'
 import { schemaProblems, validatorFor, validatorForObject } from '../schema/validator.js'
 import { toolVersion } from '../version.js'
 import { contentHash } from './build.js'
+import { resolveEnvironment } from './environment.js'
 import type { LoadedPlaybook } from './playbook.js'
+import { policyStepsOf } from './policy-steps.js'
 import { planHash, signatureValid } from './seal.js'
 import type { Plan } from './types.js'
 
 export interface PlanCheckContext {
   key?: SigningKey
+  config: Config
   policy: LoadedPolicy
   playbooks: readonly LoadedPlaybook[]
   now?: Date
@@ -28,7 +38,12 @@ export function readPlanFile(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8')
   } catch (err) {
-    throw refuse(`cannot read ${file} (${(err as NodeJS.ErrnoException).code})`, 'Give the path of a saved plan.')
+    // No plan to refuse: the path is wrong, which is a usage error.
+    const code = (err as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code
+    throw new UsageError(`cannot read plan file ${file}: ${why}`, {
+      hint: 'Give the path of a plan saved by `cloudops plan ... --out FILE`.',
+    })
   }
   try {
     return JSON.parse(text)
@@ -63,7 +78,15 @@ export async function verifyPlan(data: unknown, ctx: PlanCheckContext): Promise<
   const pb = ctx.playbooks.find((p) => p.playbook.metadata.name === plan.playbook.name)
   if (!pb) throw refuse(`playbook ${plan.playbook.name} no longer exists`, replan)
   if (pb.sha256 !== plan.playbook.sha256) throw refuse(`playbook ${plan.playbook.name} changed since`, replan)
+  const environment = resolveEnvironment(ctx.config, plan.environment.name)
+  if (!isDeepStrictEqual(environment, plan.environment)) {
+    throw refuse(`environment ${plan.environment.name} is not what config.yaml says now`, replan)
+  }
   for (const step of plan.steps) {
+    const written = pb.playbook.steps.find((s) => s.id === step.id.split('@')[0])
+    if (written?.action !== step.action) {
+      throw refuse(`step ${step.id} is not a step of playbook ${plan.playbook.name} as it is written`, replan)
+    }
     let action: Awaited<ReturnType<typeof loadAction>>
     try {
       action = await loadAction(step.action)
@@ -76,5 +99,33 @@ export async function verifyPlan(data: unknown, ctx: PlanCheckContext): Promise<
     }
     if (!validatorForObject(action.params)(step.params)) throw refuse(`step ${step.id} has invalid params`, replan)
   }
+  const analyzers = plan.analyze.map((a) => a.analyzer)
+  if (
+    !isDeepStrictEqual(
+      analyzers,
+      pb.playbook.analyze.map((a) => a.analyzer),
+    )
+  ) {
+    throw refuse(`its analyzers are not those of playbook ${plan.playbook.name}`, replan)
+  }
+  await checkDecisions(plan, ctx.policy)
   return plan
+}
+
+/** Decide every step again under the policy in force; any difference from the file refuses the plan. */
+async function checkDecisions(plan: Plan, policy: LoadedPolicy): Promise<void> {
+  const now = evaluatePolicy(policy.policy, await policyStepsOf(plan.steps, plan.environment), plan.environment.name)
+  const written = plan.policy.decisions
+  if (written.length !== now.length) {
+    throw refuse(`it holds ${written.length} policy decisions for ${now.length} steps`, replan)
+  }
+  for (const decision of now) {
+    const saved = written.find((d) => d.step === decision.step)
+    if (!isDeepStrictEqual(saved, decision)) {
+      throw refuse(
+        `step ${decision.step}: the plan says ${saved?.effect ?? 'nothing'}, the policy in force says ${decision.effect}`,
+        replan,
+      )
+    }
+  }
 }

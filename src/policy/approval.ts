@@ -1,7 +1,7 @@
 // Approvals: a deny is final; steps that require approval are approved once per plan, by --yes or by a
 // person at a terminal. With neither, nothing runs (exit 4). The result is what the audit log records.
 import { userInfo } from 'node:os'
-import { PolicyDeniedError } from '../errors.js'
+import { CancelledError, PolicyDeniedError } from '../errors.js'
 import type { Decision } from './types.js'
 
 export interface ApprovalResult {
@@ -17,8 +17,10 @@ export interface ApprovalOptions {
   /** A person can answer: stdin and stderr are terminals, and output is not --json. */
   interactive: boolean
   /** Asks the question; defaults to @inquirer/prompts' confirm (loaded only when asked). */
-  prompt?: (message: string) => Promise<boolean>
+  prompt?: (message: string, signal?: AbortSignal) => Promise<boolean>
   now?: () => Date
+  /** SIGINT/SIGTERM while the question is open cancels the run. */
+  signal?: AbortSignal
 }
 
 /** Throw when any step is denied, naming the step and the rule; a deny is never overridable. */
@@ -31,9 +33,16 @@ export function assertNoDeny(decisions: readonly Decision[]): void {
   })
 }
 
-async function defaultPrompt(message: string): Promise<boolean> {
+async function defaultPrompt(message: string, signal?: AbortSignal): Promise<boolean> {
   const { confirm } = await import('@inquirer/prompts')
-  return confirm({ message, default: false }, { output: process.stderr })
+  try {
+    return await confirm({ message, default: false }, { output: process.stderr, signal })
+  } catch (err) {
+    // Ctrl-C in the prompt (raw mode, so no SIGINT reaches us) is the person cancelling, not our failure.
+    if ((err as Error).name === 'ExitPromptError') throw new CancelledError('SIGINT')
+    if ((err as Error).name === 'AbortPromptError' && signal?.reason instanceof CancelledError) throw signal.reason
+    throw err
+  }
 }
 
 export async function requestApproval(decisions: readonly Decision[], opts: ApprovalOptions): Promise<ApprovalResult> {
@@ -52,7 +61,7 @@ export async function requestApproval(decisions: readonly Decision[], opts: Appr
   }
   const list = pending.map((d) => `  - ${d.step}: ${d.reason} (${d.rules.join(', ')})`).join('\n')
   const message = `These steps need approval:\n${list}\nRun them?`
-  const ok = await (opts.prompt ?? defaultPrompt)(message)
+  const ok = await (opts.prompt ?? defaultPrompt)(message, opts.signal)
   if (!ok) {
     throw new PolicyDeniedError('approval declined: nothing was run', { hint: 'Review the plan with `cloudops plan`.' })
   }

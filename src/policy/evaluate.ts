@@ -10,8 +10,10 @@ export interface PolicyStep {
   provider: string
   action: string
   risk: Risk
-  /** What the step names (e.g. "namespace/payments", "sg-0abc"); rules with `resource` match only these. */
+  /** What the step reaches (e.g. "namespace/payments", "sg-0abc"); rules with `resource` match only these. */
   resources?: string[]
+  /** A namespaced read with no namespace: it reads every namespace, so every namespace rule applies to it. */
+  allNamespaces?: boolean
 }
 
 const rank: Record<Effect, number> = { allow: 0, require_approval: 1, deny: 2 }
@@ -22,9 +24,16 @@ export function ruleMatches(rule: PolicyRule, step: PolicyStep, env: string): bo
   if (m.provider && !m.provider.includes(step.provider)) return false
   if (m.action && !matchesAny(m.action, step.action)) return false
   if (m.risk && !m.risk.includes(step.risk)) return false
-  if (m.resource && !(step.resources ?? []).some((r) => matchesAny(m.resource as string[], r))) return false
+  if (m.resource && !resourceMatches(m.resource, step)) return false
   return true
 }
+
+function resourceMatches(globs: string[], step: PolicyStep): boolean {
+  if ((step.resources ?? []).some((r) => matchesAny(globs, r))) return true
+  return Boolean(step.allNamespaces) && globs.some(isNamespaceGlob)
+}
+
+const isNamespaceGlob = (glob: string) => glob.startsWith('namespace/') || glob === '*'
 
 export function decideStep(policy: Policy, step: PolicyStep, env: string): Decision {
   if (policy.read_only && step.risk !== 'read') {
@@ -48,11 +57,13 @@ export function decideStep(policy: Policy, step: PolicyStep, env: string): Decis
   const winners = matching.filter((r) => r.effect === effect)
   const ids = winners.map((r) => r.id).sort()
   const reasons = winners.map((r) => r.reason).filter(Boolean)
+  const reason = reasons.length ? reasons.join('; ') : `${effect} by rule${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`
+  const viaAll = step.allNamespaces && winners.some((r) => r.match.resource?.some(isNamespaceGlob))
   return {
     step: step.id,
     effect,
     rules: ids,
-    reason: reasons.length ? reasons.join('; ') : `${effect} by rule${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`,
+    reason: viaAll ? `${reason} (the step reads every namespace: give it one with --param namespace=NAME)` : reason,
   }
 }
 
@@ -60,13 +71,14 @@ export function evaluatePolicy(policy: Policy, steps: readonly PolicyStep[], env
   return steps.map((s) => decideStep(policy, s, env))
 }
 
-/** The resources a plan step names, for `match.resource`. */
-export function stepResources(params: Record<string, unknown>): string[] {
+/** The resources a plan step names, for `match.resource`: ids in its params, and its namespace. */
+export function stepResources(params: Record<string, unknown>, namespace?: string): string[] {
   const out: string[] = []
   for (const key of ['group_ids', 'instance_ids', 'volume_ids']) {
     const v = params[key]
     if (Array.isArray(v)) out.push(...v.filter((x): x is string => typeof x === 'string'))
   }
-  if (typeof params.namespace === 'string') out.push(`namespace/${params.namespace}`)
+  const ns = typeof params.namespace === 'string' ? params.namespace : namespace
+  if (ns) out.push(`namespace/${ns}`)
   return out
 }

@@ -1,5 +1,7 @@
-// Which policy is in force, read and validated: --policy, CLOUDOPS_POLICY, ./.cloudops/policy.yaml,
-// $XDG_CONFIG_HOME/cloudops/policy.yaml, else the built-in default. The plan records its source and sha256.
+// Which policy is in force, read and validated: --policy, CLOUDOPS_POLICY, $XDG_CONFIG_HOME/cloudops/policy.yaml,
+// else the built-in default. A project's ./.cloudops/policy.yaml never replaces it: a cloned repository could drop
+// every deny that way. It can only add restrictions (deny / require_approval rules, a stricter default), evaluated
+// together with the policy in force, deny-overrides across both. The plan records the source and sha256.
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Paths } from '../config/paths.js'
@@ -9,7 +11,7 @@ import { parseYamlSource } from '../schema/yaml-source.js'
 import { canonicalJson, sha256Hex } from '../util/hash.js'
 import { builtinPolicy } from './builtin.js'
 import { isValidGlob } from './glob.js'
-import type { LoadedPolicy, Policy } from './types.js'
+import type { Effect, LoadedPolicy, Policy } from './types.js'
 
 export interface PolicySources {
   flag?: string
@@ -18,20 +20,56 @@ export interface PolicySources {
   paths: Paths
 }
 
-/** The file the policy comes from, or undefined for the built-in default. */
-export function resolvePolicyPath(src: PolicySources): string | undefined {
-  if (src.flag) return resolve(src.cwd, src.flag)
-  if (src.env.CLOUDOPS_POLICY) return resolve(src.cwd, src.env.CLOUDOPS_POLICY)
-  const local = join(src.cwd, '.cloudops', 'policy.yaml')
-  if (existsSync(local)) return local
-  if (existsSync(src.paths.userPolicyFile)) return src.paths.userPolicyFile
+/** The file the policy comes from and why, or undefined for the built-in default. */
+export function resolvePolicyPath(src: PolicySources): { file: string; via: string } | undefined {
+  if (src.flag) return { file: resolve(src.cwd, src.flag), via: '--policy' }
+  if (src.env.CLOUDOPS_POLICY) return { file: resolve(src.cwd, src.env.CLOUDOPS_POLICY), via: 'CLOUDOPS_POLICY' }
+  if (existsSync(src.paths.userPolicyFile)) return { file: src.paths.userPolicyFile, via: 'config' }
   return undefined
 }
 
+export function projectPolicyPath(cwd: string): string | undefined {
+  const file = join(cwd, '.cloudops', 'policy.yaml')
+  return existsSync(file) ? file : undefined
+}
+
 export function loadPolicy(src: PolicySources): LoadedPolicy {
-  const file = resolvePolicyPath(src)
-  if (!file) return builtin()
-  return loadPolicyFile(file)
+  const resolved = resolvePolicyPath(src)
+  const base = resolved ? loadPolicyFile(resolved.file) : builtin()
+  const notices = resolved && resolved.via !== 'config' ? [`policy: ${resolved.file} (from ${resolved.via})`] : []
+  const project = projectPolicyPath(src.cwd)
+  if (!project) return { ...base, notices }
+  const extra = loadPolicyFile(project)
+  return {
+    ...restrictWith(base, extra),
+    notices: [...notices, `policy: adding the restrictions of ${project} to ${base.source}`],
+  }
+}
+
+const rank: Record<Effect, number> = { allow: 0, require_approval: 1, deny: 2 }
+
+/** The policy in force with a project's restrictions on top; a project policy that would allow anything is refused. */
+export function restrictWith(base: LoadedPolicy, project: LoadedPolicy): LoadedPolicy {
+  const allowing = project.policy.rules.find((r) => r.effect === 'allow')
+  if (allowing) {
+    throw new UsageError(
+      `${project.source}: rule "${allowing.id}" allows; a project policy may only add restrictions (deny or require_approval)`,
+      { hint: `Remove the rule, or move it to your own policy (${'$XDG_CONFIG_HOME/cloudops/policy.yaml'}).` },
+    )
+  }
+  const a = base.policy
+  const b = project.policy
+  const policy: Policy = {
+    version: 1,
+    read_only: a.read_only || b.read_only,
+    default: rank[b.default] > rank[a.default] ? b.default : a.default,
+    rules: [...a.rules, ...b.rules.map((r) => ({ ...r, id: `project:${r.id}` }))],
+  }
+  return {
+    policy,
+    source: `${base.source} + ${project.source}`,
+    sha256: sha256Hex(`${base.sha256}\n${project.sha256}`),
+  }
 }
 
 export function builtin(): LoadedPolicy {

@@ -29,8 +29,10 @@ export interface LoadedPolicy {
   policy: Policy
   /** The file it came from, or "built-in". */
   source: string
-  /** sha256 of the file's bytes (or of the built-in policy's canonical JSON). */
+  /** sha256 of the file's bytes (or of the built-in policy's canonical JSON; or of both files' hashes). */
   sha256: string
+  /** Lines for stderr: a policy named by flag or variable, a project's restrictions added. */
+  notices?: string[]
 }
 
 export interface Decision {

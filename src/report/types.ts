@@ -2,7 +2,7 @@
 import type { Finding, Severity } from '../analyzers/types.js'
 import type { Plan } from '../planner/types.js'
 
-export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'denied' | 'dry_run'
+export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'denied' | 'dry_run' | 'cancelled'
 export type StepStatus = 'ok' | 'failed' | 'skipped' | 'denied'
 
 export interface StepReport {

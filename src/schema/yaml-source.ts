@@ -56,8 +56,18 @@ export function parseYamlSource(text: string, opts: { fresh?: boolean } = {}): Y
   }
   const lineAt = (node: Node | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : undefined)
 
+  let js: unknown
+  try {
+    js = doc.toJS({ maxAliasCount: 50 })
+  } catch (err) {
+    // The yaml package refuses alias expansion past the limit (a "billion laughs" document): the file's problem.
+    if (err instanceof ReferenceError) {
+      throw new YamlSyntaxError('too many YAML aliases (* references) to expand; write the values out', undefined)
+    }
+    throw err
+  }
   return {
-    data: doc.toJS({ maxAliasCount: 50 }),
+    data: js,
     lineOf(path) {
       let node: unknown = doc.contents
       let line = lineAt(doc.contents as Node)

@@ -1,6 +1,7 @@
 // `config show`: the validated config and where the LLM key would come from — presence only, never a value.
 import { existsSync } from 'node:fs'
 import type { Config, LoadedConfig } from '../config/config.js'
+import { maskUrl } from '../redact.js'
 
 export interface ConfigDescription {
   path: string
@@ -24,5 +25,8 @@ export function describeConfig(loaded: LoadedConfig, env: Record<string, string 
   else if (env[variable]) llm_key = { provider, source: variable, present: true }
   else if (keyFile) llm_key = { provider, source: `key_file ${keyFile}`, present: existsSync(keyFile) }
   else llm_key = { provider, source: variable, present: false }
-  return { path: loaded.path, exists: loaded.exists, config: loaded.config, llm_key }
+  // A gateway URL may carry a password or a key in its query: shown masked, like everywhere else.
+  const llm = loaded.config.llm
+  const config = llm?.base_url ? { ...loaded.config, llm: { ...llm, base_url: maskUrl(llm.base_url) } } : loaded.config
+  return { path: loaded.path, exists: loaded.exists, config, llm_key }
 }

@@ -11,7 +11,7 @@ export async function runDoctor(checks: readonly DoctorCheck[], ctx: DoctorConte
   const results: CheckResult[] = []
   for (const check of checks) {
     try {
-      results.push(await check.run(ctx))
+      results.push(...[await check.run(ctx)].flat())
     } catch (err) {
       const report = toErrorReport(err)
       results.push({ name: check.name, ok: false, detail: report.message, fix: report.hint })

@@ -30,14 +30,80 @@ export interface IntentResult {
   cached: boolean
   /** True when no provider was asked for and no key found: the offline parser was chosen by default. */
   defaultedToOffline: boolean
+  /** One line for a person when the choice of provider may surprise them (never a key, only its variable). */
+  providerNotice?: string
 }
 
-export function chooseProvider(flag: ProviderName | undefined, config: Config, env = process.env): ProviderName {
-  if (flag) return flag
-  if (config.llm?.provider) return config.llm.provider
-  if (env.ANTHROPIC_API_KEY) return 'anthropic'
-  if (env.OPENAI_API_KEY) return 'openai'
-  return 'offline'
+type Env = Record<string, string | undefined>
+
+export interface ProviderChoice {
+  provider: ProviderName
+  /**
+   * Why: `flag` (--provider or CLOUDOPS_PROVIDER), `config` (llm.provider), `key` (an exported key, with no
+   * llm.provider), or `none` (no key and no llm.provider: the offline parser).
+   */
+  source: 'flag' | 'config' | 'key' | 'none'
+  /** The key variable that chose the provider (source `key`). */
+  keyVariable?: string
+  /** Key variables that are set but that this choice does not use (names only). */
+  unusedKeys: string[]
+}
+
+const keyVariables = [
+  { provider: 'anthropic', variable: 'ANTHROPIC_API_KEY' },
+  { provider: 'openai', variable: 'OPENAI_API_KEY' },
+] as const
+
+/**
+ * The rule, most explicit first: --provider (or CLOUDOPS_PROVIDER), then llm.provider in config (so an explicit
+ * `offline` there wins over an exported key), then an exported ANTHROPIC_API_KEY, then OPENAI_API_KEY, else offline.
+ */
+export function providerChoice(flag: ProviderName | undefined, config: Config, env: Env = process.env): ProviderChoice {
+  const exported = keyVariables.filter((k) => env[k.variable]?.trim())
+  const unused = (provider: ProviderName) =>
+    exported
+      .filter((k) => k.provider !== provider && !(provider === 'openai-compatible' && k.provider === 'openai'))
+      .map((k) => k.variable)
+  if (flag) return { provider: flag, source: 'flag', unusedKeys: unused(flag) }
+  const configured = config.llm?.provider
+  if (configured) return { provider: configured, source: 'config', unusedKeys: unused(configured) }
+  const first = exported[0]
+  if (first) {
+    return { provider: first.provider, source: 'key', keyVariable: first.variable, unusedKeys: unused(first.provider) }
+  }
+  return { provider: 'offline', source: 'none', unusedKeys: [] }
+}
+
+export function chooseProvider(flag: ProviderName | undefined, config: Config, env: Env = process.env): ProviderName {
+  return providerChoice(flag, config, env).provider
+}
+
+const listed = (vars: string[]) =>
+  vars.length > 1 ? `${vars.slice(0, -1).join(', ')} and ${vars.at(-1)} are` : `${vars[0]} is`
+
+/** For config's `offline` winning over an exported key: what is set, what is used, and the one command to change it. */
+export function offlineOverKey(
+  choice: ProviderChoice,
+  configFile: string,
+): { detail: string; fix: string } | undefined {
+  if (choice.provider !== 'offline' || choice.source !== 'config' || !choice.unusedKeys.length) return undefined
+  const providers = keyVariables.filter((k) => choice.unusedKeys.includes(k.variable)).map((k) => k.provider)
+  return {
+    detail: `llm.provider is offline in ${configFile}; ${listed(choice.unusedKeys)} set but not used`,
+    fix:
+      providers.length > 1
+        ? `\`cloudops config set llm.provider ${providers[0]}\` (or ${providers.slice(1).join(', ')}) to use one`
+        : `\`cloudops config set llm.provider ${providers[0]}\` to use it`,
+  }
+}
+
+/** The one-line notice ask, plan and intent print about the provider, when there is something to say. */
+export function providerNotice(choice: ProviderChoice, configFile: string): string | undefined {
+  if (choice.source === 'none') {
+    return 'No LLM key found (ANTHROPIC_API_KEY, OPENAI_API_KEY) and no llm.provider in config: using the offline parser.'
+  }
+  const over = offlineOverKey(choice, configFile)
+  return over ? `${over.detail}: ${over.fix}.` : undefined
 }
 
 const noUsage: IntentUsage = { input_tokens: 0, output_tokens: 0, cost_usd: 0 }
@@ -48,7 +114,8 @@ export async function understand(
   audit: { sink: AuditSink; runId: string },
 ): Promise<IntentResult> {
   const question = redactAndCap(req.question)
-  const provider = chooseProvider(req.provider, src.config)
+  const choice = providerChoice(req.provider, src.config)
+  const provider = choice.provider
   const environments = environmentNames(src.config)
   const minConfidence = req.minConfidence ?? src.config.llm?.min_confidence ?? 0.8
   let data: unknown
@@ -74,10 +141,13 @@ export async function understand(
   }
   const verdict: IntentVerdict = notAccepted
     ? { accepted: false, intent: null, reason: notAccepted }
-    : gateIntent(data, { playbooks: src.playbooks, environments, minConfidence })
+    : gateIntent(data, { playbooks: src.playbooks, environments, minConfidence, question })
   if (verdict.accepted) remember()
+  // An environment that is not configured is not a choice between playbooks: offer none (ask would otherwise let a
+  // person pick one and go on with the misspelt environment).
+  if (!verdict.accepted && verdict.unknownEnvironment) candidates = []
   // An LLM's low-confidence answer still names a type of thing: offer the playbooks that serve it.
-  if (!verdict.accepted && provider !== 'offline' && verdict.intent) {
+  if (!verdict.accepted && !verdict.unknownEnvironment && provider !== 'offline' && verdict.intent) {
     const confidence = verdict.intent.confidence
     candidates = servingPlaybooks(src.playbooks, verdict.intent).map((p) => ({
       playbook: p.playbook.metadata.name,
@@ -112,6 +182,7 @@ export async function understand(
     usage,
     candidates,
     cached,
-    defaultedToOffline: provider === 'offline' && !req.provider && !src.config.llm?.provider,
+    defaultedToOffline: choice.source === 'none',
+    providerNotice: providerNotice(choice, src.paths.configFile),
   }
 }

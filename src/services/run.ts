@@ -5,7 +5,7 @@ import { findingSeverities } from '../analyzers/types.js'
 import type { AuditSink } from '../audit/sink.js'
 import { runAnalyses } from '../engine/analyze.js'
 import { executePlan } from '../engine/execute.js'
-import { PolicyDeniedError, UsageError } from '../errors.js'
+import { CancelledError, PolicyDeniedError, UsageError } from '../errors.js'
 import type { Plan, PlanStep } from '../planner/types.js'
 import { requestApproval } from '../policy/approval.js'
 import type { LlmUsage, RunReport, RunStatus, StepReport } from '../report/types.js'
@@ -21,6 +21,8 @@ export interface RunOptions {
   llm?: LlmUsage | null
   onStep?: (event: 'start' | 'end', step: PlanStep, report?: StepReport) => void
   prompt?: (message: string) => Promise<boolean>
+  /** Aborted by SIGINT/SIGTERM: in-flight calls stop and the run ends `cancelled`. */
+  signal?: AbortSignal
 }
 
 export function countBySeverity(findings: { severity: Severity }[]): Partial<Record<Severity, number>> {
@@ -55,11 +57,16 @@ function emptyReport(plan: Plan, opts: RunOptions, status: RunStatus, started: n
   }
 }
 
-async function finished(opts: RunOptions, report: RunReport): Promise<RunReport> {
+async function finished(opts: RunOptions, report: RunReport, signal?: string): Promise<RunReport> {
   await opts.audit.append({
     run_id: opts.runId,
     kind: 'run_finished',
-    data: { status: report.status, ...report.summary, findings: report.findings.length },
+    data: {
+      status: report.status,
+      ...report.summary,
+      findings: report.findings.length,
+      ...(signal ? { signal } : {}),
+    },
   })
   await opts.audit.close()
   return report
@@ -97,9 +104,14 @@ export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunReport> 
       yes: Boolean(opts.yes),
       interactive: Boolean(opts.interactive),
       prompt: opts.prompt,
+      signal: opts.signal,
     })
     if (approval.steps.length) await audit.append({ run_id: runId, kind: 'approval', data: { ...approval } })
   } catch (err) {
+    if (err instanceof CancelledError) {
+      await finished(opts, emptyReport(plan, opts, 'cancelled', started), err.signal)
+      throw err
+    }
     if (!(err instanceof PolicyDeniedError)) throw err
     const report = await finished(opts, emptyReport(plan, opts, 'denied', started))
     throw Object.assign(err, { report })
@@ -111,7 +123,13 @@ export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunReport> 
     concurrency: opts.concurrency ?? 4,
     stepTimeoutMs: opts.stepTimeoutMs ?? 60_000,
     onStep: opts.onStep,
+    signal: opts.signal,
   })
+  if (opts.signal?.aborted) {
+    const cancelled = opts.signal.reason as CancelledError
+    await finished(opts, { ...emptyReport(plan, opts, 'cancelled', started), steps: execution.steps }, cancelled.signal)
+    throw cancelled
+  }
   const findings = runAnalyses(plan.analyze, execution.outputs)
   const required = plan.steps.filter((s) => !s.optional).map((s) => s.id)
   const requiredFailed = execution.steps.filter((s) => required.includes(s.id) && s.status !== 'ok')

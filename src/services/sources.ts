@@ -36,10 +36,19 @@ export function environmentNames(config: Config): string[] {
   return Object.keys(config.environments ?? {})
 }
 
-/** --ttl, else plans.ttl in config, else 1h. */
+/** A reviewed plan is a snapshot of now; a month is already long for one. */
+export const maxPlanTtlMs = 30 * 86_400_000
+
+/** --ttl, else plans.ttl in config, else 1h; at most 30 days. */
 export function planTtlMs(flag: string | undefined, config: Config): number {
   const text = flag ?? config.plans?.ttl ?? '1h'
+  const from = flag === undefined ? 'plans.ttl in config.yaml' : '--ttl'
   const ms = parseDuration(text)
-  if (!ms) throw new UsageError(`invalid plan ttl "${text}"`, { hint: 'Use a duration like 30m, 1h or 1d.' })
+  if (!ms) throw new UsageError(`invalid plan ttl "${text}" (${from})`, { hint: 'Use a duration like 30m, 1h or 1d.' })
+  if (ms > maxPlanTtlMs) {
+    throw new UsageError(`plan ttl "${text}" (${from}) is longer than 30 days`, {
+      hint: 'Use at most 30d; make a new plan when an old one expires.',
+    })
+  }
   return ms
 }

@@ -49,8 +49,8 @@ describe('plan --out and apply', () => {
     const { canonicalJson, sha256Hex } = await import('../../src/util/hash.js')
     const { contentHash } = await import('../../src/planner/build.js')
     edit((p) => {
-      ;(p.steps as { risk: string }[])[0]!.risk = 'read'
-      ;(p.policy as { decisions: { effect: string }[] }).decisions[0]!.effect = 'allow'
+      // A real change (an earlier version of this test changed nothing, so it passed while signing was broken).
+      ;(p.steps as { params: Record<string, unknown> }[])[0]!.params = { vpc_id: 'vpc-0abc' }
       p.content_sha256 = contentHash(p as never)
       const { hash: _h, signature: _s, ...rest } = p
       p.hash = sha256Hex(canonicalJson(rest))

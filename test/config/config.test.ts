@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -8,6 +8,7 @@ import { type Paths, resolvePaths } from '../../src/config/paths.js'
 import { loadSigningKey } from '../../src/config/signing-key.js'
 import { UsageError } from '../../src/errors.js'
 import { initConfig } from '../../src/services/config-init.js'
+import { cliSandbox } from '../support/cli.js'
 
 let dir: string
 let paths: Paths
@@ -68,9 +69,9 @@ describe('loadConfig', () => {
 })
 
 describe('config init', () => {
-  it('writes a valid commented starter and a 0600 signing key, and never overwrites without force', () => {
+  it('writes a valid commented starter and a 0600 signing key', () => {
     const r = initConfig(paths, { force: false })
-    expect(r.signing_key_created).toBe(true)
+    expect(r).toMatchObject({ config_written: true, config_backup: null, signing_key_created: true })
     const text = readFileSync(paths.configFile, 'utf8')
     expect(text).toMatch(/^# /m)
     const loaded = loadConfig(paths)
@@ -78,11 +79,73 @@ describe('config init', () => {
     expect(statSync(paths.configFile).mode & 0o777).toBe(0o600)
     expect(statSync(r.signing_key).mode & 0o777).toBe(0o600)
     expect(loadSigningKey(paths)?.keyId).toMatch(/^[0-9a-f]{16}$/)
+  })
 
+  it('pins no LLM provider, so an exported key is used (the line is there, commented)', () => {
+    initConfig(paths, { force: false })
+    expect(loadConfig(paths).config.llm?.provider).toBeUndefined()
+    expect(readFileSync(paths.configFile, 'utf8')).toMatch(/^ {2}# provider: anthropic/m)
+  })
+
+  it('keeps an existing config and creates only the missing signing key', () => {
+    mkdirSync(paths.configDir, { recursive: true })
     writeFileSync(paths.configFile, '# mine\n')
-    expect(() => initConfig(paths, { force: false })).toThrowError(/already exists/)
+    const r = initConfig(paths, { force: false })
+    expect(r).toMatchObject({ config_written: false, config_backup: null, signing_key_created: true })
     expect(readFileSync(paths.configFile, 'utf8')).toBe('# mine\n')
-    expect(initConfig(paths, { force: true }).signing_key_created).toBe(false)
+    expect(loadSigningKey(paths)?.keyId).toMatch(/^[0-9a-f]{16}$/)
+    // Run again: nothing to do, and the key is the same one.
+    const key = readFileSync(r.signing_key, 'utf8')
+    expect(initConfig(paths, { force: false })).toMatchObject({ config_written: false, signing_key_created: false })
+    expect(readFileSync(r.signing_key, 'utf8')).toBe(key)
+    expect(readdirSync(paths.configDir).filter((f) => f.includes('.bak-'))).toEqual([])
+  })
+
+  it('--force replaces the config after a backup with the original mode, and never replaces the key', () => {
+    const first = initConfig(paths, { force: false })
+    const key = readFileSync(first.signing_key, 'utf8')
+    writeFileSync(paths.configFile, 'environments:\n  mine: {}\n')
+    chmodSync(paths.configFile, 0o640)
+    const now = new Date('2025-03-04T05:06:07.890Z')
+    const r = initConfig(paths, { force: true, now })
+    const backup = `${paths.configFile}.bak-20250304T050607Z`
+    expect(r).toMatchObject({ config_written: true, config_backup: backup, signing_key_created: false })
+    expect(readFileSync(backup, 'utf8')).toBe('environments:\n  mine: {}\n')
+    expect(statSync(backup).mode & 0o777).toBe(0o640)
+    expect(Object.keys(loadConfig(paths).config.environments ?? {})).toEqual(['prod', 'staging', 'dev'])
+    expect(statSync(paths.configFile).mode & 0o777).toBe(0o600)
+    expect(readFileSync(first.signing_key, 'utf8')).toBe(key)
+    // A second --force in the same second gets its own backup: none is ever overwritten.
+    writeFileSync(paths.configFile, '# second\n')
+    expect(initConfig(paths, { force: true, now }).config_backup).toBe(`${backup}-2`)
+    expect(readFileSync(backup, 'utf8')).toBe('environments:\n  mine: {}\n')
+    expect(readFileSync(`${backup}-2`, 'utf8')).toBe('# second\n')
+    expect(readdirSync(paths.configDir).filter((f) => f.endsWith('.tmp'))).toEqual([])
+  })
+
+  it('says what it did and did not do, from the CLI (exit 0 both times)', () => {
+    const sb = cliSandbox()
+    try {
+      const first = sb.run(['config', 'init'])
+      expect(first.code).toBe(0)
+      expect(first.stdout).toMatch(/^Wrote .*config\.yaml\nCreated signing key /)
+      const keyFile = join(sb.env.XDG_CONFIG_HOME as string, 'cloudops', 'keys', 'signing.key')
+      rmSync(keyFile)
+      const again = sb.run(['config', 'init'])
+      expect(again.code).toBe(0)
+      expect(again.stdout).toMatch(
+        /Kept .*config\.yaml \(it exists; not changed; `cloudops config init --force` replaces it/,
+      )
+      expect(again.stdout).toContain(`Created signing key ${keyFile}`)
+      const forced = sb.run(['config', 'init', '--force', '--json'])
+      expect(forced.code).toBe(0)
+      const j = JSON.parse(forced.stdout)
+      expect(j).toMatchObject({ config_written: true, signing_key_created: false })
+      expect(j.config_backup).toMatch(/config\.yaml\.bak-\d{8}T\d{6}Z$/)
+      expect(sb.run(['config', 'init', '--force']).stdout).toMatch(/the previous one is in .*config\.yaml\.bak-/)
+    } finally {
+      sb.cleanup()
+    }
   })
 })
 

@@ -32,7 +32,7 @@ interface Case {
   reject?: boolean
 }
 
-const sample: Case[] = readFileSync(new URL('../../../shared/eval/intents.sample.jsonl', import.meta.url), 'utf8')
+const sample: Case[] = readFileSync(new URL('../fixtures/intents.sample.jsonl', import.meta.url), 'utf8')
   .trim()
   .split('\n')
   .map((l) => JSON.parse(l))

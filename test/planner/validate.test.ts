@@ -51,3 +51,41 @@ describe('playbook validation', () => {
     expect(await problems(t)).toContain('9: input "later" is not an earlier step')
   })
 })
+
+describe('param patterns (user-written regexes)', () => {
+  const withParam = (pattern: string, extra = '') =>
+    base.replace(
+      'steps:',
+      `params:\n  tag:\n    type: string\n    description: a tag\n    pattern: ${JSON.stringify(pattern)}\n${extra}steps:`,
+    )
+
+  it('an invalid pattern is a validation problem naming its line, not a crash at plan time', async () => {
+    const found = await problems(withParam('(unclosed'))
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatch(/^9: invalid pattern "\(unclosed"/) // the pattern: line
+  })
+
+  it('a backreference (which RE2 cannot run in linear time) is refused', async () => {
+    expect((await problems(withParam('^(a)\\1$')))[0]).toMatch(/invalid pattern/)
+  })
+
+  it('a catastrophic pattern with a default loads at once and matches in linear time', async () => {
+    // With RegExp, "^(a+)+$" against "aaaa…b" backtracks for hours; the default is checked at every load.
+    const evil = withParam('^(a+)+$', `    default: "${'a'.repeat(40)}"\n`)
+    expect(await problems(evil)).toEqual([])
+    const { checkParamValue } = await import('../../src/planner/params.js')
+    const p = { type: 'string' as const, description: 'x', pattern: '^(a+)+$' }
+    expect(checkParamValue('tag', p, `${'a'.repeat(50_000)}b`)).toMatch(/must match/)
+    expect(checkParamValue('tag', p, 'a'.repeat(50_000))).toBeUndefined()
+  })
+
+  it('every shipped playbook pattern is valid RE2 (they are not compiled when loaded)', async () => {
+    const { loadPlaybooks } = await import('../../src/planner/load.js')
+    const { patternProblem } = await import('../../src/planner/param-pattern.js')
+    const { resolvePaths } = await import('../../src/config/paths.js')
+    const all = await loadPlaybooks({ paths: resolvePaths({ HOME: dir }) })
+    const patterns = all.flatMap((pb) => Object.values(pb.playbook.params ?? {}).flatMap((p) => p.pattern ?? []))
+    expect(patterns.length).toBeGreaterThan(0)
+    for (const p of patterns) expect(patternProblem(p), p).toBeUndefined()
+  })
+})

@@ -64,6 +64,8 @@ describe('approvals', () => {
   it.each([
     ['y\r', 'APPROVED by=prompt steps=b'],
     ['n\r', 'REFUSED approval declined'],
+    // Ctrl-C at the prompt is the person cancelling (exit 130 in the CLI), not an internal error.
+    ['\\003', 'REFUSED cancelled by SIGINT (Ctrl-C)'],
   ])('drives the real confirm prompt in a pseudo-terminal (%j)', (keys, expected) => {
     const script = `
       const { requestApproval } = await import(${JSON.stringify(new URL('../../dist/policy/approval.js', import.meta.url).href)});

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { resolvePaths } from '../../src/config/paths.js'
 import { UsageError } from '../../src/errors.js'
+import { decideStep } from '../../src/policy/evaluate.js'
 import { globMatcher, isValidGlob } from '../../src/policy/glob.js'
 import { loadPolicy, loadPolicyFile } from '../../src/policy/load.js'
 
@@ -63,20 +64,54 @@ describe('loadPolicyFile', () => {
 })
 
 describe('loadPolicy resolution order', () => {
-  it('flag > CLOUDOPS_POLICY > ./.cloudops/policy.yaml > $XDG_CONFIG_HOME > built-in', () => {
+  it('flag > CLOUDOPS_POLICY > $XDG_CONFIG_HOME > built-in; a flag or variable is named in a notice', () => {
     const paths = resolvePaths({ HOME: dir, XDG_CONFIG_HOME: join(dir, 'cfg') })
     const cwd = join(dir, 'work')
     mkdirSync(cwd)
-    const src = (flag?: string, env: Record<string, string> = {}) => loadPolicy({ flag, env, cwd, paths }).source
-    expect(src()).toBe('built-in')
+    const load = (flag?: string, env: Record<string, string> = {}) => loadPolicy({ flag, env, cwd, paths })
+    expect(load().source).toBe('built-in')
     const xdg = write('cfg/cloudops/policy.yaml', valid)
-    expect(src()).toBe(xdg)
-    const local = write('work/.cloudops/policy.yaml', valid)
-    expect(src()).toBe(local)
+    expect(load().source).toBe(xdg)
+    expect(load().notices).toEqual([])
     const fromEnv = write('env.yaml', valid)
-    expect(src(undefined, { CLOUDOPS_POLICY: fromEnv })).toBe(fromEnv)
+    expect(load(undefined, { CLOUDOPS_POLICY: fromEnv })).toMatchObject({
+      source: fromEnv,
+      notices: [`policy: ${fromEnv} (from CLOUDOPS_POLICY)`],
+    })
     const fromFlag = write('flag.yaml', valid)
-    expect(src(fromFlag, { CLOUDOPS_POLICY: fromEnv })).toBe(fromFlag)
+    expect(load(fromFlag, { CLOUDOPS_POLICY: fromEnv })).toMatchObject({
+      source: fromFlag,
+      notices: [`policy: ${fromFlag} (from --policy)`],
+    })
+  })
+
+  it("a project's ./.cloudops/policy.yaml adds restrictions and never drops the user's denies", () => {
+    const paths = resolvePaths({ HOME: dir, XDG_CONFIG_HOME: join(dir, 'cfg2') })
+    const cwd = join(dir, 'repo')
+    const user = write(
+      'cfg2/cloudops/policy.yaml',
+      'version: 1\ndefault: allow\nrules:\n  - id: no-kube-system\n    effect: deny\n    match: { resource: ["namespace/kube-system"] }\n',
+    )
+    // A cloned repository whose policy tries to replace the user's with "allow everything", then to add a deny.
+    write(
+      'repo/.cloudops/policy.yaml',
+      'version: 1\ndefault: allow\nrules:\n  - id: all\n    effect: allow\n    match: { risk: [read] }\n',
+    )
+    expect(() => loadPolicy({ env: {}, cwd, paths })).toThrowError(/rule "all" allows; a project policy may only add/)
+    const project = write(
+      'repo/.cloudops/policy.yaml',
+      'version: 1\ndefault: allow\nrules:\n  - id: no-prod\n    effect: deny\n    match: { env: [prod] }\n',
+    )
+    const loaded = loadPolicy({ env: {}, cwd, paths })
+    expect(loaded.source).toBe(`${user} + ${project}`)
+    expect(loaded.notices?.[0]).toMatch(/adding the restrictions of .*repo\/\.cloudops\/policy\.yaml/)
+    expect(loaded.policy.rules.map((r) => r.id)).toEqual(['no-kube-system', 'project:no-prod'])
+    const step = { id: 's', provider: 'kubernetes', action: 'k8s.pods.list', risk: 'read' as const }
+    expect(decideStep(loaded.policy, { ...step, resources: ['namespace/kube-system'] }, 'dev').effect).toBe('deny')
+    expect(decideStep(loaded.policy, step, 'prod').effect).toBe('deny')
+    expect(decideStep(loaded.policy, step, 'dev').effect).toBe('allow') // the success next to both refusals
+    // Without the project file, the user's policy alone is in force.
+    expect(loadPolicy({ env: {}, cwd: dir, paths }).source).toBe(user)
   })
 })
 

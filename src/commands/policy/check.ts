@@ -2,12 +2,13 @@ import * as Args from '@oclif/core/args'
 import { BaseCommand } from '../../base-command.js'
 import { PlanRefusedError } from '../../errors.js'
 import { policyFlag } from '../../flags.js'
+import { policyStepsOf } from '../../planner/policy-steps.js'
 import type { Plan } from '../../planner/types.js'
 import { readPlanFile } from '../../planner/verify-plan.js'
-import { evaluatePolicy, stepResources } from '../../policy/evaluate.js'
+import { evaluatePolicy } from '../../policy/evaluate.js'
 import { table } from '../../render/table.js'
 import { schemaProblems, validatorFor } from '../../schema/validator.js'
-import { catalogueRisk, policyInForce } from '../../services/policy.js'
+import { policyInForce } from '../../services/policy.js'
 
 export default class PolicyCheck extends BaseCommand<typeof PolicyCheck> {
   static override summary = "Show each step's policy decision for a saved plan, under the policy in force now."
@@ -34,13 +35,7 @@ export default class PolicyCheck extends BaseCommand<typeof PolicyCheck> {
     }
     const plan = data as Plan
     const loaded = policyInForce({ flag: this.flags.policy, paths: this.paths })
-    const steps = await Promise.all(
-      plan.steps.map(async (s) => ({
-        ...s,
-        risk: (await catalogueRisk(s.action)) ?? 'delete',
-        resources: stepResources(s.params),
-      })),
-    )
+    const steps = await policyStepsOf(plan.steps, plan.environment)
     const decisions = evaluatePolicy(loaded.policy, steps, plan.environment.name).map((d) => {
       const recorded = plan.policy.decisions.find((r) => r.step === d.step)
       return { ...d, recorded: recorded?.effect ?? null, changed: recorded?.effect !== d.effect }

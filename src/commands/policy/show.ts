@@ -7,8 +7,9 @@ import { policyInForce } from '../../services/policy.js'
 export default class PolicyShow extends BaseCommand<typeof PolicyShow> {
   static override summary = 'Show the policy in force, where it came from, and its hash.'
   static override description =
-    'The policy comes from --policy, CLOUDOPS_POLICY, ./.cloudops/policy.yaml, $XDG_CONFIG_HOME/cloudops/policy.yaml, ' +
-    'or the built-in default, in that order. Saved plans record its sha256; apply refuses a changed policy.'
+    'The policy comes from --policy, CLOUDOPS_POLICY, $XDG_CONFIG_HOME/cloudops/policy.yaml, or the built-in default, ' +
+    "in that order. A project's ./.cloudops/policy.yaml can only add restrictions on top of it (its rules are " +
+    'shown as project:<id>). Saved plans record its sha256; apply refuses a changed policy.'
   static override examples = [
     '<%= config.bin %> policy show',
     '<%= config.bin %> policy show --policy ./policy.yaml --json',
@@ -17,6 +18,7 @@ export default class PolicyShow extends BaseCommand<typeof PolicyShow> {
 
   async run(): Promise<void> {
     const loaded = policyInForce({ flag: this.flags.policy, paths: this.paths })
+    for (const line of loaded.notices ?? []) this.notice(line)
     this.print(loaded, renderPolicy)
   }
 }

@@ -1,14 +1,17 @@
-// Where scripts/servers/*.sh put the test-server binaries (built once per machine).
+// Where scripts/servers/ensure.sh puts the test-server binaries: a cache directory keyed by the recipe, so a
+// changed build script never runs the tests against binaries an older recipe made.
+import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { homedir } from 'node:os'
 import { join } from 'node:path'
 
-export const serversCache = process.env.CLOUDOPS_TEST_CACHE || join(homedir(), '.cache', 'cloudops-test-servers')
+const ensureScript = new URL('../../../scripts/servers/ensure.sh', import.meta.url).pathname
+let binDir: string | undefined
 
 export function serverBinary(name: 'moto_server' | 'etcd' | 'kube-apiserver'): string {
-  const path = join(serversCache, 'bin', name)
+  binDir ??= execFileSync('bash', [ensureScript, '--bin-dir'], { encoding: 'utf8' }).trim()
+  const path = join(binDir, name)
   if (!existsSync(path)) {
-    throw new Error(`${path} is missing: run scripts/servers/ensure.sh (it builds/installs the test servers once)`)
+    throw new Error(`${path} is missing: run scripts/servers/ensure.sh (npm test runs it; it builds the servers once)`)
   }
   return path
 }

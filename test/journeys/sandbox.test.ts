@@ -1,0 +1,122 @@
+// Journey: the README's "Try it without a cloud account". `npm run sandbox` starts moto and a kube-apiserver with
+// the demo estate and prints what to paste; the test pastes exactly those lines into a shell with a fresh HOME.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { connect } from 'node:net'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cliSandbox, type Sandbox } from '../support/cli.js'
+
+const repo = new URL('../..', import.meta.url).pathname
+let sandbox: ChildProcess
+let printed = ''
+let sb: Sandbox
+
+beforeAll(async () => {
+  sb = cliSandbox()
+  sandbox = spawn('npm', ['run', '--silent', 'sandbox'], {
+    cwd: repo,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // The servers built for this machine, wherever this test's HOME is.
+    env: {
+      ...process.env,
+      CLOUDOPS_TEST_CACHE: process.env.CLOUDOPS_TEST_CACHE || join(homedir(), '.cache', 'cloudops-test-servers'),
+    },
+  })
+  let stderr = ''
+  sandbox.stdout?.on('data', (d) => {
+    printed += d
+  })
+  sandbox.stderr?.on('data', (d) => {
+    stderr += d
+  })
+  const deadline = Date.now() + 120_000
+  while (!printed.includes('npx cloudops ask')) {
+    if (sandbox.exitCode !== null || Date.now() > deadline)
+      throw new Error(`sandbox did not start:\n${printed}\n${stderr}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}, 180_000)
+
+afterAll(() => {
+  try {
+    if (sandbox.pid) process.kill(-sandbox.pid, 'SIGKILL')
+  } catch {} // already gone, as it should be
+  sb.cleanup()
+})
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1')
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+/** The lines the sandbox told the user to paste, in order. */
+function pasted(): string[] {
+  return printed.split('\n').filter((l) => l.startsWith('source ') || l.startsWith('npx cloudops '))
+}
+
+/** One pasted line in a shell that has sourced the sandbox's env file, in the clone, with a fresh HOME. */
+function paste(line: string) {
+  const source = pasted().find((l) => l.startsWith('source ')) as string
+  const r = spawnSync('bash', ['-c', `${source} && ${line}`], {
+    cwd: repo,
+    env: sb.env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+describe('npm run sandbox, then the printed commands', () => {
+  it('prints the commands the README shows', () => {
+    const commands = pasted().map((l) => l.replace(/^source \S+/, 'source FILE'))
+    expect(commands).toEqual([
+      'source FILE',
+      "npx cloudops config set environments.sandbox.aws.regions '[us-east-1, eu-west-1]'",
+      'npx cloudops config set environments.sandbox.kubernetes.context cloudops-test',
+      'npx cloudops doctor',
+      'npx cloudops run aws-security-group-exposure --env sandbox',
+      'npx cloudops ask "crashlooping pods in sandbox"',
+    ])
+  })
+
+  it('configures, passes doctor, finds the open SSH port and the crashlooping pod', () => {
+    const [, setRegions, setContext, doctor, run, ask] = pasted() as string[]
+    for (const line of [setRegions, setContext] as string[]) expect(paste(line).code).toBe(0)
+
+    const d = paste(doctor as string)
+    expect(d.code, d.stdout + d.stderr).toBe(0)
+
+    const r = paste(run as string)
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/bastion-ssh|port 22/)
+
+    const a = paste(ask as string)
+    expect(a.code, a.stderr).toBe(0)
+    expect(a.stdout).toMatch(/shop\/checkout-7d9f/)
+    expect(a.stderr).not.toMatch(/NodeVersionSupportWarning|\n\s+at /)
+  })
+
+  it('stops both servers on Ctrl-C and leaves nothing running', async () => {
+    const ports = [...printed.matchAll(/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1]))
+    expect(ports.length).toBeGreaterThanOrEqual(2)
+    expect(await Promise.all(ports.map(listening))).toEqual(ports.map(() => true))
+    const closed = new Promise((r) => sandbox.on('close', r))
+    // A terminal's Ctrl-C reaches the whole foreground group: npm and the sandbox under it.
+    process.kill(-(sandbox.pid as number), 'SIGINT')
+    await closed
+    const deadline = Date.now() + 15_000
+    while ((await Promise.all(ports.map(listening))).some(Boolean) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    expect(await Promise.all(ports.map(listening))).toEqual(ports.map(() => false))
+    expect(printed).toMatch(/stopping/)
+  })
+})
