@@ -10,7 +10,14 @@ import { BaseCommand } from './base-command.js'
 import { type Cancellation, cancelOnSignals } from './cancel.js'
 import type { ProviderName } from './config/config.js'
 import { formatErrorLine, toErrorReport } from './error-report.js'
-import { CancelledError, CloudopsError, FindingsThresholdError, PartialExecutionError, RuntimeError } from './errors.js'
+import {
+  AuditInvalidError,
+  CancelledError,
+  CloudopsError,
+  FindingsThresholdError,
+  PartialExecutionError,
+  RuntimeError,
+} from './errors.js'
 import { parseConfidence } from './flags.js'
 import type { PlanStep } from './planner/types.js'
 import { renderReport } from './render/report.js'
@@ -203,6 +210,8 @@ export abstract class PipelineCommand<T extends typeof Command> extends BaseComm
   }
 
   protected override async recordFailure(err: unknown, exitCode: number): Promise<void> {
+    // The log itself refused (tampered, unwritable): a failure record would be refused the same way.
+    if (err instanceof AuditInvalidError || (err as Error)?.name === 'AuditLogError') return
     if (this.runEnded) {
       await this.sink?.close()
       return

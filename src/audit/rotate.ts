@@ -4,6 +4,7 @@ import { existsSync, renameSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { SigningKey } from '../config/signing-key.js'
 import { UsageError } from '../errors.js'
+import { checkAnchor } from './anchor.js'
 import { logFiles, rotatedName } from './files.js'
 import { writeHead } from './head.js'
 import { AUDIT_VERSION, sealRecord } from './record.js'
@@ -25,6 +26,7 @@ export async function rotateAuditLog(
 ): Promise<RotateResult> {
   return withLogLock(log, () => {
     const tail = existsSync(log) ? readTail(log) : undefined
+    checkAnchor(log, tail, key) // never rotate (and re-sign) over a cut or rewritten log
     if (!tail) throw new UsageError(`${log} has no records to rotate`, { hint: 'Nothing to do.' })
     const n = logFiles(log).length // rotated files + the live one
     const target = rotatedName(log, n)

@@ -13,6 +13,7 @@ export type AuditKind =
   | 'run_finished'
   | 'command_failed'
   | 'log_rotated'
+  | 'checkpoint'
 
 export interface AuditActor {
   user: string

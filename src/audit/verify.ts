@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { SigningKey } from '../config/signing-key.js'
 import { canonicalJson } from '../util/hash.js'
+import { checkCheckpoint } from './checkpoint.js'
 import { logFiles } from './files.js'
 import { type AuditHead, checkHeadSignature, type HeadSignature, readHead } from './head.js'
 import { readLines } from './lines.js'
@@ -85,6 +86,11 @@ export function verifyAuditLog(log: string, key?: SigningKey): VerifyDetails {
       else if (seq < expected) problem(`out of order: expected seq ${expected}, found ${seq}`)
       else if (prevHash !== undefined && r.prev !== prevHash)
         problem('broken link: prev does not match the previous record')
+      else if (r.kind === 'checkpoint') {
+        const c = r.data as { seq?: unknown; hash?: unknown }
+        if (c?.seq !== prevSeq || c?.hash !== prevHash) problem('checkpoint does not sign the record before it')
+        else if (checkCheckpoint(r.data, key) === 'invalid') problem('bad checkpoint signature')
+      }
       if (head && seq === head.seq) headSeen = { hash: String(r.hash) }
       prevSeq = seq
       prevHash = typeof r.hash === 'string' ? r.hash : undefined
@@ -96,6 +102,9 @@ export function verifyAuditLog(log: string, key?: SigningKey): VerifyDetails {
     const signature = checkHeadSignature(head as AuditHead, key)
     headInfo = { seq: head.seq, signature, ...(head.key_id ? { key_id: head.key_id } : {}) }
     if (signature === 'invalid') add({ seq: head.seq, reason: 'bad head signature' })
+    if (signature === 'unsigned' && key) {
+      add({ seq: head.seq, reason: 'head anchor is unsigned although a signing key exists' })
+    }
     if (existsSync(log)) {
       if (!headSeen)
         add({
@@ -105,6 +114,10 @@ export function verifyAuditLog(log: string, key?: SigningKey): VerifyDetails {
       else if (headSeen.hash !== head.hash)
         add({ seq: head.seq, reason: 'head mismatch: hash differs from the record at that seq' })
     }
+  }
+
+  if (!head && headRead !== 'unreadable' && key && records > 0) {
+    add({ seq: prevSeq, reason: 'no head anchor although a signing key exists (deleted?)' })
   }
 
   // The first invalid record is the first one met reading the files in order.

@@ -8,7 +8,7 @@ import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node'
 import type { ActionContext } from '../actions/types.js'
 import { UsageError } from '../errors.js'
 
-type Ctx = Pick<ActionContext, 'environment' | 'metrics'>
+type Ctx = Pick<ActionContext, 'environment' | 'metrics'> & { signal?: AbortSignal }
 type ApiClass<A> = new (...args: never[]) => A
 type Env = Record<string, string | undefined>
 
@@ -192,10 +192,29 @@ async function untilAborted<T>(p: Promise<T>, signal: AbortSignal, stopped: () =
   }
 }
 
+/** A typed API client, as kc.makeApiClient makes it, whose every request carries the step's abort signal: a step
+ * that times out or is cancelled stops its request in flight, not after it. */
 export async function kubeApi<A>(ctx: Ctx, pick: (k8s: typeof import('@kubernetes/client-node')) => ApiClass<A>) {
   const kc = await kubeConfig(ctx)
   const k8s = await import('@kubernetes/client-node')
-  return kc.makeApiClient(pick(k8s) as never) as A
+  const cluster = kc.getCurrentCluster()
+  if (!cluster || !ctx.signal) return kc.makeApiClient(pick(k8s) as never) as A
+  const signal = ctx.signal
+  const config = k8s.createConfiguration({
+    baseServer: new k8s.ServerConfiguration(cluster.server, {}),
+    authMethods: { default: kc },
+    promiseMiddleware: [
+      {
+        pre: async (request) => {
+          request.setSignal(signal)
+          return request
+        },
+        post: async (response) => response,
+      },
+    ],
+  })
+  const Api = pick(k8s) as unknown as new (c: typeof config) => A
+  return new Api(config)
 }
 
 export const coreApi = (ctx: Ctx) => kubeApi<CoreV1Api>(ctx, (k) => k.CoreV1Api)
@@ -209,6 +228,8 @@ export async function listAll<T>(
   const out: T[] = []
   let cont: string | undefined
   for (let i = 0; i < maxPages; i++) {
+    // A timed-out or cancelled step stops paging at once, even against a server that always says "continue".
+    ctx.signal?.throwIfAborted()
     ctx.metrics.apiCalls++
     const r = await page(cont)
     out.push(...r.items)

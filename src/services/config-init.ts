@@ -1,8 +1,9 @@
 // `config init`: the starter file and the local signing key, each created when missing. An existing config.yaml is
 // kept (--force replaces it, after a backup beside it with the original's mode); the key is never replaced.
 import { chmodSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, realpathSync, statSync } from 'node:fs'
+import { type Adoption, adoptAuditLog } from '../audit/adopt.js'
 import type { Paths } from '../config/paths.js'
-import { ensureSigningKey, signingKeyFiles } from '../config/signing-key.js'
+import { ensureSigningKey, loadSigningKey, signingKeyFiles } from '../config/signing-key.js'
 import { starterConfig } from '../config/starter.js'
 import { UsageError } from '../errors.js'
 import { writeFileAtomic } from '../util/safe-write.js'
@@ -15,6 +16,8 @@ export interface ConfigInitResult {
   config_backup: string | null
   signing_key: string
   signing_key_created: boolean
+  /** What became of an audit log that existed before the key: its head signed, or left for the user to check. */
+  audit_log: Adoption
 }
 
 /** 2025-01-31T12:34:56.789Z → 20250131T123456Z: sortable, and safe in a file name. */
@@ -39,7 +42,7 @@ function backup(file: string, now: Date): string {
   throw new UsageError(`too many backups of ${file} at ${stamp(now)}`, { hint: 'Wait a second and run it again.' })
 }
 
-export function initConfig(paths: Paths, options: { force: boolean; now?: Date }): ConfigInitResult {
+export async function initConfig(paths: Paths, options: { force: boolean; now?: Date }): Promise<ConfigInitResult> {
   mkdirSync(paths.configDir, { recursive: true, mode: 0o700 })
   const exists = existsSync(paths.configFile)
   if (!exists && lstatExists(paths.configFile)) {
@@ -62,7 +65,10 @@ export function initConfig(paths: Paths, options: { force: boolean; now?: Date }
     written = true
   }
   const created = ensureSigningKey(paths)
+  const key = loadSigningKey(paths)
+  const audit_log = key ? await adoptAuditLog(paths.auditLog, key) : 'no-log'
   return {
+    audit_log,
     config: paths.configFile,
     config_written: written,
     config_backup: backupPath,

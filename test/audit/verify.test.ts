@@ -36,10 +36,12 @@ describe('a valid log', () => {
   it('verifies: every record, contiguous seq, head matching and signed', async () => {
     await writeLog(10)
     const r = verify()
-    expect(r).toMatchObject({ valid: true, records: 10, first_invalid_seq: null, problems: [] })
-    expect(r.head).toMatchObject({ seq: 10, signature: 'valid' })
+    // Ten records and the run's signed checkpoint.
+    expect(r).toMatchObject({ valid: true, records: 11, first_invalid_seq: null, problems: [] })
+    expect(r.head).toMatchObject({ seq: 11, signature: 'valid' })
     const records = lines().map((l) => JSON.parse(l))
-    expect(records.map((x) => x.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(records.map((x) => x.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+    expect(records[10]).toMatchObject({ kind: 'checkpoint', data: { seq: 10, hash: records[9].hash } })
     expect(records[0].prev).toMatch(/^[0-9a-f]{64}$/) // a random log id, not nothing
     const validate = validatorFor('audit-record')
     for (const rec of records) expect(validate(rec), JSON.stringify(validate.errors)).toBe(true)
@@ -79,7 +81,7 @@ describe('each corruption is caught with the right first invalid seq and reason'
       2,
       /unknown version 0/,
     ],
-    ['a cut tail (caught by the head)', (ls) => ls.slice(0, 7), 10, /head mismatch: the log ends at seq 7/],
+    ['a cut tail (caught by the head)', (ls) => ls.slice(0, 7), 11, /head mismatch: the log ends at seq 7/],
   ]
   it.each(cases)('%s', async (_name, corrupt, seq, reason) => {
     await writeLog(10)
@@ -108,7 +110,7 @@ describe('each corruption is caught with the right first invalid seq and reason'
     await writeLog(4)
     unlinkSync(log)
     const r = verify()
-    expect(r).toMatchObject({ valid: false, records: 0, first_invalid_seq: 4 })
+    expect(r).toMatchObject({ valid: false, records: 0, first_invalid_seq: 5 }) // 4 records and a checkpoint
     expect(r.problems[0]?.reason).toMatch(/log missing/)
   })
 
@@ -133,10 +135,10 @@ describe('rotation', () => {
   it('continues the chain in a new file that verify follows', async () => {
     await writeLog(5)
     const r = await rotateAuditLog(log, localActor(), key)
-    expect(r.seq).toBe(6)
+    expect(r.seq).toBe(7) // 5 records, a checkpoint, then log_rotated
     await writeLog(3)
     const v = verify()
-    expect(v).toMatchObject({ valid: true, records: 9 })
+    expect(v).toMatchObject({ valid: true, records: 11 })
     expect(v.files.map((f) => f.split('/').pop())).toEqual(['audit.1.jsonl', 'audit.jsonl'])
   })
 
@@ -146,6 +148,6 @@ describe('rotation', () => {
     const old = join(dir, 'audit.1.jsonl')
     const ls = readFileSync(old, 'utf8').trimEnd().split('\n')
     writeFileSync(old, `${ls.slice(0, 4).join('\n')}\n`)
-    expect(verify()).toMatchObject({ valid: false, first_invalid_seq: 6 })
+    expect(verify()).toMatchObject({ valid: false, first_invalid_seq: 7 })
   })
 })

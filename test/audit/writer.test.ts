@@ -90,7 +90,7 @@ describe('the audit writer', () => {
     await sink.close()
     unlinkSync(log)
     await expect(sink.append({ run_id: 'r', kind: 'run_finished', data: {} })).rejects.toThrow(
-      /log is missing but its head/,
+      /is missing or empty but its head anchor exists/,
     )
     expect(existsSync(log)).toBe(false)
   })

@@ -69,8 +69,8 @@ describe('loadConfig', () => {
 })
 
 describe('config init', () => {
-  it('writes a valid commented starter and a 0600 signing key', () => {
-    const r = initConfig(paths, { force: false })
+  it('writes a valid commented starter and a 0600 signing key', async () => {
+    const r = await initConfig(paths, { force: false })
     expect(r).toMatchObject({ config_written: true, config_backup: null, signing_key_created: true })
     const text = readFileSync(paths.configFile, 'utf8')
     expect(text).toMatch(/^# /m)
@@ -81,33 +81,36 @@ describe('config init', () => {
     expect(loadSigningKey(paths)?.keyId).toMatch(/^[0-9a-f]{16}$/)
   })
 
-  it('pins no LLM provider, so an exported key is used (the line is there, commented)', () => {
-    initConfig(paths, { force: false })
+  it('pins no LLM provider, so an exported key is used (the line is there, commented)', async () => {
+    await initConfig(paths, { force: false })
     expect(loadConfig(paths).config.llm?.provider).toBeUndefined()
     expect(readFileSync(paths.configFile, 'utf8')).toMatch(/^ {2}# provider: anthropic/m)
   })
 
-  it('keeps an existing config and creates only the missing signing key', () => {
+  it('keeps an existing config and creates only the missing signing key', async () => {
     mkdirSync(paths.configDir, { recursive: true })
     writeFileSync(paths.configFile, '# mine\n')
-    const r = initConfig(paths, { force: false })
+    const r = await initConfig(paths, { force: false })
     expect(r).toMatchObject({ config_written: false, config_backup: null, signing_key_created: true })
     expect(readFileSync(paths.configFile, 'utf8')).toBe('# mine\n')
     expect(loadSigningKey(paths)?.keyId).toMatch(/^[0-9a-f]{16}$/)
     // Run again: nothing to do, and the key is the same one.
     const key = readFileSync(r.signing_key, 'utf8')
-    expect(initConfig(paths, { force: false })).toMatchObject({ config_written: false, signing_key_created: false })
+    expect(await initConfig(paths, { force: false })).toMatchObject({
+      config_written: false,
+      signing_key_created: false,
+    })
     expect(readFileSync(r.signing_key, 'utf8')).toBe(key)
     expect(readdirSync(paths.configDir).filter((f) => f.includes('.bak-'))).toEqual([])
   })
 
-  it('--force replaces the config after a backup with the original mode, and never replaces the key', () => {
-    const first = initConfig(paths, { force: false })
+  it('--force replaces the config after a backup with the original mode, and never replaces the key', async () => {
+    const first = await initConfig(paths, { force: false })
     const key = readFileSync(first.signing_key, 'utf8')
     writeFileSync(paths.configFile, 'environments:\n  mine: {}\n')
     chmodSync(paths.configFile, 0o640)
     const now = new Date('2025-03-04T05:06:07.890Z')
-    const r = initConfig(paths, { force: true, now })
+    const r = await initConfig(paths, { force: true, now })
     const backup = `${paths.configFile}.bak-20250304T050607Z`
     expect(r).toMatchObject({ config_written: true, config_backup: backup, signing_key_created: false })
     expect(readFileSync(backup, 'utf8')).toBe('environments:\n  mine: {}\n')
@@ -117,7 +120,7 @@ describe('config init', () => {
     expect(readFileSync(first.signing_key, 'utf8')).toBe(key)
     // A second --force in the same second gets its own backup: none is ever overwritten.
     writeFileSync(paths.configFile, '# second\n')
-    expect(initConfig(paths, { force: true, now }).config_backup).toBe(`${backup}-2`)
+    expect((await initConfig(paths, { force: true, now })).config_backup).toBe(`${backup}-2`)
     expect(readFileSync(backup, 'utf8')).toBe('environments:\n  mine: {}\n')
     expect(readFileSync(`${backup}-2`, 'utf8')).toBe('# second\n')
     expect(readdirSync(paths.configDir).filter((f) => f.endsWith('.tmp'))).toEqual([])
@@ -150,8 +153,8 @@ describe('config init', () => {
 })
 
 describe('config set', () => {
-  it('sets typed values and keeps comments', () => {
-    initConfig(paths, { force: false })
+  it('sets typed values and keeps comments', async () => {
+    await initConfig(paths, { force: false })
     setConfigValue(paths.configFile, 'llm.min_confidence', '0.9')
     setConfigValue(paths.configFile, 'environments.qa.aws.regions', '[eu-west-1, eu-central-1]')
     const loaded = loadConfig(paths)
@@ -165,8 +168,8 @@ describe('config set', () => {
     expect(loadConfig(paths).config).toEqual({ llm: { provider: 'anthropic' } })
   })
 
-  it('refuses an invalid value and leaves the file untouched', () => {
-    initConfig(paths, { force: false })
+  it('refuses an invalid value and leaves the file untouched', async () => {
+    await initConfig(paths, { force: false })
     const before = readFileSync(paths.configFile, 'utf8')
     expect(() => setConfigValue(paths.configFile, 'llm.min_confidence', '1.5')).toThrowError(/must be <= 1/)
     expect(() => setConfigValue(paths.configFile, 'llm.api_key', 'sk-live-123')).toThrowError(/unknown key "api_key"/)

@@ -15,7 +15,7 @@ export default class ConfigInit extends BaseCommand<typeof ConfigInit> {
   }
 
   async run(): Promise<void> {
-    const result = initConfig(this.paths, { force: this.flags.force })
+    const result = await initConfig(this.paths, { force: this.flags.force })
     this.print(result, renderInit)
   }
 }
@@ -29,6 +29,10 @@ function renderInit(r: ConfigInitResult): string {
         : `Kept ${r.config} (it exists; not changed; \`cloudops config init --force\` replaces it, keeping a backup)`,
     r.signing_key_created ? `Created signing key ${r.signing_key}` : `Kept signing key ${r.signing_key}`,
   ]
+  if (r.audit_log === 'signed') lines.push('Signed the existing audit log’s head with the new key')
+  if (r.audit_log === 'does-not-verify') {
+    lines.push('The existing audit log does not verify, so it was not signed: run `cloudops audit verify`')
+  }
   if (r.config_written) lines.push('Next: edit the environments, then run `cloudops doctor`.')
   else if (!r.signing_key_created) lines.push('Nothing to do: both already exist.')
   return lines.join('\n')
