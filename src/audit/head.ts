@@ -1,7 +1,7 @@
 // The head anchor <log>.head: the seq and hash of the last record, signed with the local Ed25519 key when
 // there is one, so that a cut tail (or a deleted log) is caught by verify.
 import { sign, verify } from 'node:crypto'
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import type { SigningKey } from '../config/signing-key.js'
 import { canonicalJson } from '../util/hash.js'
 
@@ -25,8 +25,13 @@ export function writeHead(log: string, head: Omit<AuditHead, 'key_id' | 'sig'>, 
     out.sig = sign(null, signedBytes(out), key.privateKey).toString('base64')
   }
   const tmp = `${headPath(log)}.${process.pid}.tmp`
-  writeFileSync(tmp, `${JSON.stringify(out)}\n`, { mode: 0o600 })
-  renameSync(tmp, headPath(log))
+  try {
+    writeFileSync(tmp, `${JSON.stringify(out)}\n`, { mode: 0o600 })
+    renameSync(tmp, headPath(log))
+  } catch (err) {
+    rmSync(tmp, { force: true })
+    throw err
+  }
 }
 
 export function readHead(log: string): AuditHead | undefined | 'unreadable' {

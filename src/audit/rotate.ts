@@ -1,6 +1,6 @@
 // `audit rotate`: the live file becomes audit.<n>.jsonl and a new file starts with a record linking to the
 // previous file's last record, so verify follows the chain across files.
-import { existsSync, renameSync } from 'node:fs'
+import { existsSync, renameSync, rmSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { SigningKey } from '../config/signing-key.js'
 import { UsageError } from '../errors.js'
@@ -41,8 +41,19 @@ export async function rotateAuditLog(
       data: { previous_file: basename(target), previous_last_seq: tail.seq, previous_last_hash: tail.hash },
       prev: tail.hash,
     })
-    appendLine(log, line)
-    writeHead(log, { seq: record.seq, hash: record.hash, ts: record.ts }, key)
+    try {
+      const written = appendLine(log, line)
+      try {
+        writeHead(log, { seq: record.seq, hash: record.hash, ts: record.ts }, key)
+      } catch (err) {
+        written.undo()
+        throw err
+      }
+    } catch (err) {
+      rmSync(log, { force: true })
+      renameSync(target, log) // all or nothing: the log is as it was
+      throw err
+    }
     return { rotated_to: target, new_log: log, seq: record.seq }
   })
 }

@@ -14,6 +14,7 @@ export type AuditKind =
   | 'command_failed'
   | 'log_rotated'
   | 'checkpoint'
+  | 'log_repaired'
 
 export interface AuditActor {
   user: string

@@ -58,6 +58,7 @@ export function verifyAuditLog(log: string, key?: SigningKey): VerifyDetails {
   if (headRead === 'unreadable') add({ seq: null, reason: 'head anchor unreadable', file: basename(`${log}.head`) })
   if (!existsSync(log) && head) add({ seq: head.seq, reason: 'log missing (its head anchor exists)' })
 
+  let unparseableLast: VerifyProblem | undefined
   for (const file of files) {
     let position = 0
     for (const line of readLines(file)) {
@@ -69,11 +70,13 @@ export function verifyAuditLog(log: string, key?: SigningKey): VerifyDetails {
         r = JSON.parse(line)
         if (!r || typeof r !== 'object' || Array.isArray(r)) throw new Error()
       } catch {
-        add({ seq: expected, reason: `unparseable line (line ${position})`, file: basename(file) })
+        unparseableLast = { seq: expected, reason: `unparseable line (line ${position})`, file: basename(file) }
+        add(unparseableLast)
         prevSeq = expected
         prevHash = undefined
         continue
       }
+      unparseableLast = undefined
       records++
       const seq = typeof r.seq === 'number' ? r.seq : expected
       const problem = (reason: string) => add({ seq, reason, file: basename(file) })
@@ -95,6 +98,11 @@ export function verifyAuditLog(log: string, key?: SigningKey): VerifyDetails {
       prevSeq = seq
       prevHash = typeof r.hash === 'string' ? r.hash : undefined
     }
+  }
+
+  // The live file's last line, unreadable: what a crash or a full disk leaves, and what `audit repair` is for.
+  if (unparseableLast && unparseableLast.file === basename(log)) {
+    unparseableLast.reason = `torn last line (a crash or a full disk): \`cloudops audit repair\` sets it aside`
   }
 
   let headInfo: VerifyDetails['head'] = null

@@ -1,15 +1,16 @@
 // The audit log writer: an exclusive lock around read-the-tail → append → fsync, so any number of
 // processes appending at once leave one chain with no gap and no duplicate. It fails closed: when a record
 // cannot be written, append throws and the caller runs nothing.
-import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs'
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs'
 import { hostname, userInfo } from 'node:os'
 import { dirname } from 'node:path'
 import { lock } from 'proper-lockfile'
 import type { SigningKey } from '../config/signing-key.js'
-import { RuntimeError } from '../errors.js'
+import { AuditInvalidError, RuntimeError } from '../errors.js'
 import { redact } from '../redact.js'
 import { toolVersion } from '../version.js'
 import { checkAnchor, type Tail } from './anchor.js'
+import { ageLockOfDeadOwner, forgetOwner, recordOwner } from './lock-owner.js'
 
 export type { Tail } from './anchor.js'
 
@@ -44,9 +45,23 @@ export class AuditLogError extends RuntimeError {
 }
 
 function fail(log: string, what: string, cause?: unknown): never {
+  if ((cause as NodeJS.ErrnoException)?.code === 'ENOSPC') {
+    throw new AuditLogError(`disk full: free space in ${dirname(log)}; nothing was run`, {
+      hint: 'The audit log was left as it was before this run (no half-written record). Free some space and run again.',
+      cause,
+    })
+  }
   const detail = cause instanceof Error ? `: ${cause.message}` : ''
   throw new AuditLogError(`cannot write the audit log ${log} (${what}${detail}); nothing was run`, {
     hint: 'Check the file and its directory are writable (`cloudops doctor`), and run `cloudops audit verify`.',
+    cause,
+  })
+}
+
+/** A last line that is not a whole record: what a crash or a full disk leaves. Only `audit repair` moves it. */
+function torn(log: string, cause?: unknown): never {
+  throw new AuditInvalidError(`the audit log ${log} ends in a torn record (a crash or a full disk); nothing was run`, {
+    hint: 'Run `cloudops audit repair`: it moves the torn bytes to a file beside the log and records that it did.',
     cause,
   })
 }
@@ -59,28 +74,83 @@ export function readTail(log: string): Tail | undefined {
   return { seq: r.seq, hash: r.hash }
 }
 
+async function acquire(log: string): Promise<() => Promise<void>> {
+  try {
+    return await lock(log, { ...lockOptions, retries: 0 })
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err
+  }
+  // Held: by a process that died mid-append (take it now), or by a live one (wait, up to the stale timeout).
+  ageLockOfDeadOwner(log, `${log}.lock`)
+  return lock(log, lockOptions)
+}
+
 export async function withLogLock<T>(log: string, fn: () => T | Promise<T>): Promise<T> {
   let release: () => Promise<void>
   try {
     mkdirSync(dirname(log), { recursive: true, mode: 0o700 })
-    release = await lock(log, lockOptions)
+    release = await acquire(log)
+    recordOwner(log)
   } catch (err) {
     fail(log, 'lock', err)
   }
   try {
     return await fn()
   } finally {
+    forgetOwner(log)
     await release()
   }
 }
 
-export function appendLine(log: string, line: string): void {
-  const fd = openSync(log, 'a', 0o600)
+/** Whether the file ends with a newline (or is empty): a record after anything else would join a torn line. */
+export function endsCleanly(log: string): boolean {
+  let fd: number
   try {
-    writeSync(fd, `${line}\n`)
-    fsyncSync(fd)
+    fd = openSync(log, 'r')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true
+    throw err
+  }
+  try {
+    const size = fstatSync(fd).size
+    if (size === 0) return true
+    const last = Buffer.alloc(1)
+    readSync(fd, last, 0, 1, size - 1)
+    return last[0] === 0x0a
   } finally {
     closeSync(fd)
+  }
+}
+
+/** Append one line, whole or not at all: on any failure (a full disk) the file is cut back to its size before. */
+export function appendLine(log: string, line: string): { undo(): void } {
+  const fd = openSync(log, 'a', 0o600)
+  const before = fstatSync(fd).size
+  const undo = (handle: number) => {
+    ftruncateSync(handle, before)
+    fsyncSync(handle)
+  }
+  try {
+    const bytes = Buffer.from(`${line}\n`)
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at)
+    fsyncSync(fd)
+  } catch (err) {
+    try {
+      undo(fd)
+    } catch {}
+    throw err
+  } finally {
+    closeSync(fd)
+  }
+  return {
+    undo() {
+      const again = openSync(log, 'r+')
+      try {
+        undo(again)
+      } finally {
+        closeSync(again)
+      }
+    },
   }
 }
 
@@ -108,9 +178,11 @@ export class FileAuditSink implements AuditSink {
   private appendLocked(event: AuditEvent): Tail {
     let tail: Tail | undefined
     try {
+      if (!endsCleanly(this.log)) torn(this.log)
       tail = readTail(this.log)
     } catch (err) {
-      fail(this.log, 'its last record is unreadable', err)
+      if (err instanceof AuditInvalidError) throw err
+      torn(this.log, err)
     }
     checkAnchor(this.log, tail, this.key)
     const { record, line } = sealRecord({
@@ -123,14 +195,21 @@ export class FileAuditSink implements AuditSink {
       data: redactDeep(event.data) as Record<string, unknown>,
       prev: tail ? tail.hash : newLogId(),
     })
+    let written: { undo(): void }
     try {
-      appendLine(this.log, line)
+      written = appendLine(this.log, line)
     } catch (err) {
       fail(this.log, 'append', err)
     }
+    // The head follows every append, so the next writer can tell this log from a cut or rewritten one. A record
+    // whose head could not be written is taken back: the append is all or nothing.
+    try {
+      writeHead(this.log, { seq: record.seq, hash: record.hash, ts: record.ts }, this.key)
+    } catch (err) {
+      written.undo()
+      fail(this.log, 'head anchor', err)
+    }
     this.wrote = true
-    // The head follows every append, so the next writer can tell this log from a cut or rewritten one.
-    writeHead(this.log, { seq: record.seq, hash: record.hash, ts: record.ts }, this.key)
     return { seq: record.seq, hash: record.hash }
   }
 
