@@ -1,9 +1,9 @@
 // The shared flags of CONTRACTS.md, in groups a command composes. Each reads CLOUDOPS_<FLAG> when not given.
 import * as Flags from '@oclif/core/flags'
 import { UsageError } from './errors.js'
+import { outputFormats } from './render/output.js'
 
-export const outputFormats = ['table', 'json', 'yaml', 'markdown'] as const
-export type OutputFormat = (typeof outputFormats)[number]
+export type { OutputFormat } from './render/output.js'
 
 export const severities = ['critical', 'high', 'medium', 'low'] as const
 

@@ -19,10 +19,10 @@ import {
   RuntimeError,
 } from './errors.js'
 import { parseConfidence } from './flags.js'
+import type { IntentResult } from './intent/result.js'
 import type { PlanStep } from './planner/types.js'
 import { renderReport } from './render/report.js'
 import type { RunReport, StepReport } from './report/types.js'
-import type { IntentResult } from './services/intent.js'
 import { loadSources, type Sources } from './services/sources.js'
 
 export abstract class PipelineCommand<T extends typeof Command> extends BaseCommand<T> {

@@ -46,3 +46,6 @@ export interface ActionDefinition<P = Record<string, unknown>, T = unknown> {
   building_block?: boolean
   execute(ctx: ActionContext, params: P): Promise<ActionOutput<T>>
 }
+
+/** How the catalogue loads an action: a lazy import, so no SDK is loaded before a step runs. */
+export type ActionLoader = () => Promise<{ default: ActionDefinition }>

@@ -2,9 +2,9 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { IntentRejectedError } from '../errors.js'
 import { envFlag, executionFlags, llmFlags, playbooksFlag, policyFlag } from '../flags.js'
+import type { IntentResult } from '../intent/result.js'
 import type { AcceptedIntent } from '../intent/types.js'
 import { PipelineCommand } from '../pipeline-command.js'
-import type { IntentResult } from '../services/intent.js'
 
 export default class Ask extends PipelineCommand<typeof Ask> {
   static override summary = 'Ask a question: intent → plan → policy → (approval) → execute → findings.'

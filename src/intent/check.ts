@@ -1,6 +1,5 @@
 // The intent checks after the JSON Schema: the scope must be an environment this user has, or a standard one; a
 // playbook must serve it. Self-reported confidence can only lower trust: anything failing here is refused.
-import { servingPlaybooks } from '../planner/match.js'
 import type { LoadedPlaybook } from '../planner/playbook.js'
 import { schemaProblems, validatorFor } from '../schema/validator.js'
 import { nearMissEnvironment, suggestEnvironment } from './near-miss.js'
@@ -30,6 +29,8 @@ export function gateIntent(
   data: unknown,
   opts: {
     playbooks: readonly LoadedPlaybook[]
+    /** Whether a playbook serves the intent: the planner's rule, passed in (the gate comes before planning). */
+    serves: (intent: Intent) => boolean
     environments: readonly string[]
     minConfidence: number
     /** The question: a misspelt environment in it is refused whatever scope a model chose for it. */
@@ -61,7 +62,7 @@ export function gateIntent(
     ? nearMissEnvironment(normalize(opts.question), opts.environments, ordinaryWords(opts.playbooks))
     : undefined
   if (near) return unknownEnvironment(intent, near.word, near.suggestion, opts.environments)
-  if (servingPlaybooks(opts.playbooks, intent).length === 0) {
+  if (!opts.serves(intent)) {
     return {
       accepted: false,
       intent,

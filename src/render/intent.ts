@@ -1,5 +1,5 @@
 // `cloudops intent` output: the contract's JSON shape, and a short summary for people.
-import type { IntentResult } from '../services/intent.js'
+import type { IntentResult } from '../intent/result.js'
 
 export function intentJson(r: IntentResult) {
   return {

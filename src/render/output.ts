@@ -1,6 +1,5 @@
 // Result → text in the chosen format. json/yaml are generic; table/markdown come from the command's renderer.
 import { createRequire } from 'node:module'
-import type { OutputFormat } from '../flags.js'
 
 export type HumanRenderer<R> = (result: R, format: 'table' | 'markdown') => string
 
@@ -11,6 +10,9 @@ export function renderOutput<R>(format: OutputFormat, result: R, human?: HumanRe
   else text = human(result, format)
   return text.endsWith('\n') ? text : `${text}\n`
 }
+
+export const outputFormats = ['table', 'json', 'yaml', 'markdown'] as const
+export type OutputFormat = (typeof outputFormats)[number]
 
 const require = createRequire(import.meta.url)
 

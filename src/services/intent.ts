@@ -1,11 +1,12 @@
 // Understanding a question: redact it, ask the chosen provider (or the offline parser), validate, gate, and pick the
 // playbook. The LLM sees the question, the playbook catalogue and the environment names; nothing else, ever.
 import type { AuditSink } from '../audit/sink.js'
-import type { Config, ProviderName } from '../config/config.js'
+import type { ProviderName } from '../config/config.js'
 import { gateIntent, type IntentVerdict } from '../intent/check.js'
 import { type Candidate, parseOffline } from '../intent/offline.js'
+import { providerChoice, providerNotice } from '../intent/provider-choice.js'
 import type { IntentUsage } from '../intent/providers/provider.js'
-import type { Intent } from '../intent/types.js'
+import type { IntentResult } from '../intent/result.js'
 import { matchPlaybook, servingPlaybooks } from '../planner/match.js'
 import { redactAndCap } from '../redact.js'
 import { environmentNames, type Sources } from './sources.js'
@@ -16,94 +17,6 @@ export interface IntentRequest {
   model?: string
   minConfidence?: number
   noCache?: boolean
-}
-
-export interface IntentResult {
-  question: string
-  intent: Intent | null
-  verdict: IntentVerdict
-  playbook: string | null
-  provider: ProviderName
-  model: string
-  usage: IntentUsage
-  candidates: Candidate[]
-  cached: boolean
-  /** True when no provider was asked for and no key found: the offline parser was chosen by default. */
-  defaultedToOffline: boolean
-  /** One line for a person when the choice of provider may surprise them (never a key, only its variable). */
-  providerNotice?: string
-}
-
-type Env = Record<string, string | undefined>
-
-export interface ProviderChoice {
-  provider: ProviderName
-  /**
-   * Why: `flag` (--provider or CLOUDOPS_PROVIDER), `config` (llm.provider), `key` (an exported key, with no
-   * llm.provider), or `none` (no key and no llm.provider: the offline parser).
-   */
-  source: 'flag' | 'config' | 'key' | 'none'
-  /** The key variable that chose the provider (source `key`). */
-  keyVariable?: string
-  /** Key variables that are set but that this choice does not use (names only). */
-  unusedKeys: string[]
-}
-
-const keyVariables = [
-  { provider: 'anthropic', variable: 'ANTHROPIC_API_KEY' },
-  { provider: 'openai', variable: 'OPENAI_API_KEY' },
-] as const
-
-/**
- * The rule, most explicit first: --provider (or CLOUDOPS_PROVIDER), then llm.provider in config (so an explicit
- * `offline` there wins over an exported key), then an exported ANTHROPIC_API_KEY, then OPENAI_API_KEY, else offline.
- */
-export function providerChoice(flag: ProviderName | undefined, config: Config, env: Env = process.env): ProviderChoice {
-  const exported = keyVariables.filter((k) => env[k.variable]?.trim())
-  const unused = (provider: ProviderName) =>
-    exported
-      .filter((k) => k.provider !== provider && !(provider === 'openai-compatible' && k.provider === 'openai'))
-      .map((k) => k.variable)
-  if (flag) return { provider: flag, source: 'flag', unusedKeys: unused(flag) }
-  const configured = config.llm?.provider
-  if (configured) return { provider: configured, source: 'config', unusedKeys: unused(configured) }
-  const first = exported[0]
-  if (first) {
-    return { provider: first.provider, source: 'key', keyVariable: first.variable, unusedKeys: unused(first.provider) }
-  }
-  return { provider: 'offline', source: 'none', unusedKeys: [] }
-}
-
-export function chooseProvider(flag: ProviderName | undefined, config: Config, env: Env = process.env): ProviderName {
-  return providerChoice(flag, config, env).provider
-}
-
-const listed = (vars: string[]) =>
-  vars.length > 1 ? `${vars.slice(0, -1).join(', ')} and ${vars.at(-1)} are` : `${vars[0]} is`
-
-/** For config's `offline` winning over an exported key: what is set, what is used, and the one command to change it. */
-export function offlineOverKey(
-  choice: ProviderChoice,
-  configFile: string,
-): { detail: string; fix: string } | undefined {
-  if (choice.provider !== 'offline' || choice.source !== 'config' || !choice.unusedKeys.length) return undefined
-  const providers = keyVariables.filter((k) => choice.unusedKeys.includes(k.variable)).map((k) => k.provider)
-  return {
-    detail: `llm.provider is offline in ${configFile}; ${listed(choice.unusedKeys)} set but not used`,
-    fix:
-      providers.length > 1
-        ? `\`cloudops config set llm.provider ${providers[0]}\` (or ${providers.slice(1).join(', ')}) to use one`
-        : `\`cloudops config set llm.provider ${providers[0]}\` to use it`,
-  }
-}
-
-/** The one-line notice ask, plan and intent print about the provider, when there is something to say. */
-export function providerNotice(choice: ProviderChoice, configFile: string): string | undefined {
-  if (choice.source === 'none') {
-    return 'No LLM key found (ANTHROPIC_API_KEY, OPENAI_API_KEY) and no llm.provider in config: using the offline parser.'
-  }
-  const over = offlineOverKey(choice, configFile)
-  return over ? `${over.detail}: ${over.fix}.` : undefined
 }
 
 const noUsage: IntentUsage = { input_tokens: 0, output_tokens: 0, cost_usd: 0 }
@@ -141,7 +54,13 @@ export async function understand(
   }
   const verdict: IntentVerdict = notAccepted
     ? { accepted: false, intent: null, reason: notAccepted }
-    : gateIntent(data, { playbooks: src.playbooks, environments, minConfidence, question })
+    : gateIntent(data, {
+        playbooks: src.playbooks,
+        serves: (i) => servingPlaybooks(src.playbooks, i).length > 0,
+        environments,
+        minConfidence,
+        question,
+      })
   if (verdict.accepted) remember()
   // An environment that is not configured is not a choice between playbooks: offer none (ask would otherwise let a
   // person pick one and go on with the misspelt environment).

@@ -7,8 +7,8 @@ import { cacheKey, IntentCache, normalizeQuestion } from '../../src/intent/cache
 import { resolveApiKey } from '../../src/intent/llm-key.js'
 import { estimateCost } from '../../src/intent/pricing.js'
 import { buildPrompt } from '../../src/intent/prompt.js'
+import { llmSettings } from '../../src/intent/providers/settings.js'
 import { strictOutputSchema, toolInputSchema, withoutNulls } from '../../src/intent/wire-schema.js'
-import { llmSettings } from '../../src/services/intent-llm.js'
 
 type Node = Record<string, unknown>
 

@@ -3,14 +3,16 @@ import { describe, expect, it } from 'vitest'
 import { resolvePaths } from '../../src/config/paths.js'
 import { gateIntent } from '../../src/intent/check.js'
 import { parseOffline } from '../../src/intent/offline.js'
+import type { Intent } from '../../src/intent/types.js'
 import { loadPlaybooks } from '../../src/planner/load.js'
-import { matchPlaybook } from '../../src/planner/match.js'
+import { matchPlaybook, servingPlaybooks } from '../../src/planner/match.js'
 
 const playbooks = await loadPlaybooks({ paths: resolvePaths({ HOME: '/nonexistent' }) })
+const serves = (i: Intent) => servingPlaybooks(playbooks, i).length > 0
 
 function understand(q: string, environments: string[] = []) {
   const { intent } = parseOffline(q, playbooks, environments)
-  const v = gateIntent(intent, { playbooks, environments, minConfidence: 0.8 })
+  const v = gateIntent(intent, { playbooks, serves, environments, minConfidence: 0.8 })
   return v.accepted
     ? {
         accepted: true,

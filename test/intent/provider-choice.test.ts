@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { providerChoice, providerNotice } from '../../src/services/intent.js'
+import { providerChoice, providerNotice } from '../../src/intent/provider-choice.js'
 import { cliSandbox, type Sandbox } from '../support/cli.js'
 
 const anthropicKey = 'sk-ant-api03-SECRETsecret0123456789abcdef'

@@ -9,17 +9,20 @@ import { resolvePaths } from '../../src/config/paths.js'
 import { gateIntent } from '../../src/intent/check.js'
 import { closestEnvironment, editDistance, suggestEnvironment } from '../../src/intent/near-miss.js'
 import { parseOffline } from '../../src/intent/offline.js'
+import type { Intent } from '../../src/intent/types.js'
 import { loadPlaybooks } from '../../src/planner/load.js'
+import { servingPlaybooks } from '../../src/planner/match.js'
 import { understand } from '../../src/services/intent.js'
 import type { Sources } from '../../src/services/sources.js'
 import { cliSandbox, type Sandbox } from '../support/cli.js'
 
 const playbooks = await loadPlaybooks({ paths: resolvePaths({ HOME: '/nonexistent' }) })
+const serves = (i: Intent) => servingPlaybooks(playbooks, i).length > 0
 const environments = ['sandbox', 'payments', 'prod']
 
 function offline(q: string, envs: string[] = environments) {
   const { intent } = parseOffline(q, playbooks, envs)
-  return gateIntent(intent, { playbooks, environments: envs, minConfidence: 0.8 })
+  return gateIntent(intent, { playbooks, serves, environments: envs, minConfidence: 0.8 })
 }
 
 const scopeOf = (q: string, envs: string[] = environments) => {
@@ -132,7 +135,7 @@ describe('the offline parser and the gate', () => {
       goal: 'crashloop',
       confidence: 0.95,
     })
-    const gate = (scope: string) => gateIntent(intent(scope), { playbooks, environments, minConfidence: 0.8 })
+    const gate = (scope: string) => gateIntent(intent(scope), { playbooks, serves, environments, minConfidence: 0.8 })
     const near = gate('sandbx')
     expect(near).toMatchObject({
       accepted: false,
@@ -153,7 +156,7 @@ describe('the offline parser and the gate', () => {
       confidence: 0.95,
     })
     const gate = (scope: string, question: string) =>
-      gateIntent(intent(scope), { playbooks, environments, minConfidence: 0.8, question })
+      gateIntent(intent(scope), { playbooks, serves, environments, minConfidence: 0.8, question })
     // Read as the environment it nearly spells, or as nothing at all (default): both refused.
     for (const scope of ['sandbox', 'default']) {
       expect(gate(scope, 'why are pods crashing in sandbx?')).toMatchObject({

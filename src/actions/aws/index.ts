@@ -1,5 +1,5 @@
 // AWS actions, by id. One file per action; keep this list sorted.
-import type { ActionLoader } from '../registry.js'
+import type { ActionLoader } from '../types.js'
 
 export const awsActions: Record<string, ActionLoader> = {
   'aws.ce.get_cost_and_usage': () => import('./ce-get-cost-and-usage.js'),

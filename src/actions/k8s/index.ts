@@ -1,5 +1,5 @@
 // Kubernetes actions, by id. One file per action; keep this list sorted.
-import type { ActionLoader } from '../registry.js'
+import type { ActionLoader } from '../types.js'
 
 export const k8sActions: Record<string, ActionLoader> = {
   'k8s.deployments.list': () => import('./deployments-list.js'),

@@ -2,9 +2,9 @@
 // doctor run should cost nothing, and the key is never shown, only where it comes from.
 import type { ProviderName } from '../../config/config.js'
 import { resolveApiKey } from '../../intent/llm-key.js'
+import { offlineOverKey, type ProviderChoice, providerChoice } from '../../intent/provider-choice.js'
+import { llmSettings } from '../../intent/providers/settings.js'
 import { redact } from '../../redact.js'
-import { offlineOverKey, type ProviderChoice, providerChoice } from '../../services/intent.js'
-import { llmSettings } from '../../services/intent-llm.js'
 import type { DoctorCheck } from '../check.js'
 
 const name = 'LLM provider'
