@@ -1,6 +1,7 @@
 // Playbook params: typed values from --param k=v, the intent, or the default (in that order of precedence).
 import { UsageError } from '../errors.js'
 import type { AcceptedIntent } from '../intent/types.js'
+import { parseDuration } from '../util/duration.js'
 import { matchesPattern, patternProblem } from './param-pattern.js'
 import type { Playbook, PlaybookParam } from './playbook.js'
 
@@ -71,12 +72,10 @@ function fromIntent(p: PlaybookParam, intent: AcceptedIntent | null): unknown {
 }
 
 /** "7d" → 168, "24h" → 24, "2w" → 336, "1mo" → 720. */
+/** An intent's time range (h, d, w, mo, as the intent schema allows) in hours. */
 export function durationHours(text: string): number | undefined {
-  const m = /^([0-9]+)\s*(h|d|w|mo|m|y)$/.exec(text.trim())
-  if (!m) return undefined
-  const n = Number(m[1])
-  const per: Record<string, number> = { h: 1, d: 24, w: 168, mo: 720, m: 720, y: 8760 }
-  return n * (per[m[2] as string] as number)
+  const ms = parseDuration(text, ['h', 'd', 'w', 'mo'])
+  return ms === undefined ? undefined : ms / 3_600_000
 }
 
 export function splitParamFlags(flags: readonly string[] = []): Record<string, string> {

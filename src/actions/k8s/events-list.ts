@@ -1,5 +1,6 @@
 import type { CoreV1Event } from '@kubernetes/client-node'
 import { coreApi, listAll, pageSize } from '../../clients/k8s.js'
+import { parseDuration } from '../../util/duration.js'
 import type { ActionDefinition } from '../types.js'
 import { namespaceOf, namespaceParam, selectorParam } from './common.js'
 
@@ -10,12 +11,10 @@ interface Params {
   since?: string
 }
 
-const units: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 }
-
 export function sinceMs(since: string): number {
-  const m = /^([0-9]+)([mhd])$/.exec(since)
-  if (!m) throw new Error(`invalid duration "${since}" (use e.g. 30m, 1h, 2d)`)
-  return Number(m[1]) * (units[m[2] as string] as number)
+  const ms = parseDuration(since, ['m', 'h', 'd'])
+  if (ms === undefined) throw new Error(`invalid duration "${since}" (use e.g. 30m, 1h, 2d)`)
+  return ms
 }
 
 export function lastSeen(e: CoreV1Event): number {
