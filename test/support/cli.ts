@@ -17,7 +17,7 @@ export interface Sandbox {
   env: Record<string, string>
   run(
     args: string[],
-    options?: { env?: Record<string, string | undefined>; input?: string; nodeArgs?: string[] },
+    options?: { env?: Record<string, string | undefined>; input?: string; nodeArgs?: string[]; cwd?: string },
   ): CliResult
   /** The same, without blocking the event loop: for tests whose servers live in this process. */
   runAsync(args: string[], options?: { env?: Record<string, string | undefined> }): Promise<CliResult>
@@ -50,7 +50,7 @@ export function cliSandbox(): Sandbox {
     run(args, options = {}) {
       const merged = withEnv(options.env)
       const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), binPath, ...args], {
-        cwd: home,
+        cwd: options.cwd ?? home,
         env: merged,
         input: options.input ?? '',
         encoding: 'utf8',
