@@ -21,6 +21,8 @@ export interface ActionContext {
   inputs: Record<string, ActionOutput>
   /** Cancels the call on timeout or interrupt. */
   signal: AbortSignal
+  /** When the step times out (epoch ms): retries never wait past it. */
+  deadline?: number
   /** Count of API requests made, for the report (incremented by the client factories). */
   metrics: { apiCalls: number }
 }

@@ -7,6 +7,7 @@ import { delimiter, join } from 'node:path'
 import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node'
 import type { ActionContext } from '../actions/types.js'
 import { UsageError } from '../errors.js'
+import { withRetries } from './k8s-retry.js'
 
 type Ctx = Pick<ActionContext, 'environment' | 'metrics'> & { signal?: AbortSignal }
 type ApiClass<A> = new (...args: never[]) => A
@@ -219,7 +220,7 @@ export async function kubeApi<A>(ctx: Ctx, pick: (k8s: typeof import('@kubernete
 
 export const coreApi = (ctx: Ctx) => kubeApi<CoreV1Api>(ctx, (k) => k.CoreV1Api)
 
-/** Follow `continue` to the end, in pages of 500, counting each request. */
+/** Follow `continue` to the end, in pages of 500; each page is retried (k8s-retry.ts) and each attempt counted. */
 export async function listAll<T>(
   ctx: Ctx,
   page: (cont: string | undefined) => Promise<{ items: T[]; metadata?: { _continue?: string } }>,
@@ -230,8 +231,7 @@ export async function listAll<T>(
   for (let i = 0; i < maxPages; i++) {
     // A timed-out or cancelled step stops paging at once, even against a server that always says "continue".
     ctx.signal?.throwIfAborted()
-    ctx.metrics.apiCalls++
-    const r = await page(cont)
+    const r = await withRetries(ctx, () => page(cont))
     out.push(...r.items)
     cont = r.metadata?._continue || undefined
     if (!cont) return out

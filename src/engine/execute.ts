@@ -107,6 +107,7 @@ export async function executePlan(opts: ExecuteOptions): Promise<Execution> {
     })
     opts.onStep?.('start', step)
     const started = performance.now()
+    const deadline = Date.now() + opts.stepTimeoutMs
     let action: ActionDefinition | undefined
     try {
       action = await loadAction(step.action)
@@ -118,6 +119,7 @@ export async function executePlan(opts: ExecuteOptions): Promise<Execution> {
             environment: { name: env.name, aws: env.aws, kubernetes: env.kubernetes },
             inputs,
             signal,
+            deadline,
             metrics,
           }
           const act = action as ActionDefinition

@@ -2,6 +2,7 @@
 // credentials are the problem (never the SDK's raw multi-line text). Redacted.
 import type { ActionDefinition } from '../actions/types.js'
 import { describeAwsCredentialsError } from '../clients/aws-credentials.js'
+import { describeKubeError } from '../clients/k8s-retry.js'
 import { CloudopsError } from '../errors.js'
 import { redact } from '../redact.js'
 
@@ -32,9 +33,15 @@ export function describeStepError(err: unknown, action?: ActionDefinition, envir
   if (err instanceof CloudopsError) {
     return redact(`${firstLine(err.message)}${err.hint ? `; fix: ${err.hint}` : ''}`).slice(0, 400)
   }
-  const first = firstLine(e.message ?? String(err))
+  // Kubernetes: "HTTP 429 TooManyRequests: <the server's message> (tried 3 times)", never client-node's "HTTP-Code: 429".
+  const kube = describeKubeError(err)
+  if (kube) return redact(kube).slice(0, 300)
+  const first = firstLine(e.message ?? String(err)).slice(0, 240)
   const prefix = status ? `HTTP ${status}: ` : e.name && e.name !== 'Error' ? `${e.name}: ` : ''
-  return redact(`${prefix}${first}`).slice(0, 300)
+  // AWS: "ThrottlingException: Rate exceeded (tried 3 times)", as the SDK's retries ended.
+  const attempts = (err as { $metadata?: { attempts?: unknown } })?.$metadata?.attempts
+  const tried = typeof attempts === 'number' && attempts > 1 ? ` (tried ${attempts} times)` : ''
+  return redact(`${prefix}${first}${tried}`).slice(0, 300)
 }
 
 function firstLine(text: string): string {

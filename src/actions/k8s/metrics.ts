@@ -2,6 +2,7 @@
 // note, so the analyzers say what they could not see instead of the run failing.
 import type { CustomObjectsApi } from '@kubernetes/client-node'
 import { kubeApi, kubeStatus } from '../../clients/k8s.js'
+import { withRetries } from '../../clients/k8s-retry.js'
 import type { ActionContext, ActionOutput } from '../types.js'
 
 export interface MetricsList {
@@ -18,11 +19,11 @@ export async function listMetrics(
 ): Promise<MetricsList | ActionOutput<never>> {
   const api = await kubeApi<CustomObjectsApi>(ctx, (k) => k.CustomObjectsApi)
   const base = { group: 'metrics.k8s.io', version: 'v1beta1', plural }
-  ctx.metrics.apiCalls++
   try {
-    const r = namespace
-      ? await api.listNamespacedCustomObject({ ...base, namespace })
-      : await api.listClusterCustomObject(base)
+    // A 503 is retried first: metrics-server may be restarting, not absent.
+    const r = await withRetries(ctx, () =>
+      namespace ? api.listNamespacedCustomObject({ ...base, namespace }) : api.listClusterCustomObject(base),
+    )
     return r as MetricsList
   } catch (err) {
     if (kubeStatus(err) === 404 || kubeStatus(err) === 503) return { items: [], notes: [metricsAbsentNote] }

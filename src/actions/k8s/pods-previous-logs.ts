@@ -1,5 +1,6 @@
 import type { V1Pod } from '@kubernetes/client-node'
-import { coreApi } from '../../clients/k8s.js'
+import { coreApi, kubeStatus } from '../../clients/k8s.js'
+import { describeKubeError, withRetries } from '../../clients/k8s-retry.js'
 import { redact } from '../../redact.js'
 import type { ActionDefinition } from '../types.js'
 
@@ -55,28 +56,53 @@ const action: ActionDefinition<Params, PreviousLog> = {
     const api = await coreApi(ctx)
     const items: PreviousLog[] = []
     const notes: string[] = []
+    // Once the server throttles even after retries, the rest are not asked for: more requests would only add load.
+    let throttled = false
+    const notFetched: string[] = []
     for (const t of targets) {
-      ctx.metrics.apiCalls++
+      const which = `${t.namespace}/${t.pod} container ${t.container}`
+      if (throttled) {
+        notFetched.push(which)
+        continue
+      }
       try {
-        const text = await api.readNamespacedPodLog({
-          name: t.pod,
-          namespace: t.namespace,
-          container: t.container,
-          previous: true,
-          tailLines: p.tail_lines ?? 50,
-          limitBytes: p.max_bytes ?? 16_384,
-        })
+        const text = await withRetries(ctx, () =>
+          api.readNamespacedPodLog({
+            name: t.pod,
+            namespace: t.namespace,
+            container: t.container,
+            previous: true,
+            tailLines: p.tail_lines ?? 50,
+            limitBytes: p.max_bytes ?? 16_384,
+          }),
+        )
         items.push({ ...t, lines: redact(String(text)).split('\n').filter(Boolean) })
       } catch (err) {
-        notes.push(`no previous log for ${t.namespace}/${t.pod} container ${t.container}: ${shortError(err)}`)
+        // A timed-out or cancelled step fails as such, not as a list of unavailable logs.
+        if (ctx.signal?.aborted) throw err
+        notes.push(
+          noPreviousContainer(err)
+            ? `no previous log for ${which}: ${shortError(err)}`
+            : `previous log unavailable for ${which}: ${shortError(err)}`,
+        )
+        throttled = kubeStatus(err) === 429
       }
+    }
+    if (notFetched.length) {
+      notes.push(`previous log unavailable for ${notFetched.join(', ')}: not fetched, the API server was throttling`)
     }
     return { items, notes }
   },
 }
 export default action
 
+/** The kubelet's 400 "previous terminated container … not found": there is no previous log to read. Anything else
+ * (throttled, a server error, access denied, the kubelet unreachable) means the log could not be read. */
+function noPreviousContainer(err: unknown): boolean {
+  return kubeStatus(err) === 400 && /previous terminated container .* not found/i.test(describeKubeError(err) ?? '')
+}
+
 function shortError(err: unknown): string {
-  const code = (err as { code?: number }).code
-  return code ? `HTTP ${code}` : (((err as Error).message ?? String(err)).split('\n')[0]?.slice(0, 120) ?? '')
+  const text = describeKubeError(err) ?? ((err as Error)?.message ?? String(err)).split('\n')[0] ?? ''
+  return redact(text).slice(0, 300)
 }
