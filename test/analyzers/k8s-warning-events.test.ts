@@ -1,0 +1,185 @@
+// k8s-warning-events, as the k8s-warning-events playbook runs it: events from k8s.events.list (types [Warning],
+// newest first), top from the playbook (default 20).
+import type { CoreV1Event } from '@kubernetes/client-node'
+import { describe, expect, it } from 'vitest'
+import { analysisOf, ids, only, out, when } from './support.js'
+
+const analysis = await analysisOf('k8s-warning-events', 'k8s-warning-events')
+const run = (events: CoreV1Event[], params = {}) => analysis.run({ events: out(events) }, params)
+
+let seq = 0
+function event(
+  reason: string,
+  object: { kind: string; name: string; namespace?: string },
+  over: Partial<CoreV1Event> = {},
+): CoreV1Event {
+  seq += 1
+  return {
+    metadata: { name: `${object.name}.${seq}`, namespace: object.namespace ?? 'default' },
+    involvedObject: object,
+    type: 'Warning',
+    reason,
+    message: `${reason} happened`,
+    count: 1,
+    firstTimestamp: when,
+    lastTimestamp: when,
+    source: { component: 'kubelet', host: 'node-a' },
+    ...over,
+  }
+}
+const crasher = { kind: 'Pod', name: 'crasher', namespace: 'shop' }
+
+describe('k8s-warning-events flags', () => {
+  it.each([
+    {
+      state: 'BackOff on a pod (a serious reason) → medium',
+      e: event('BackOff', crasher, { message: 'Back-off restarting failed container api', count: 25 }),
+      id: 'k8s-warning-events:shop/crasher:BackOff',
+      severity: 'medium',
+      resource: { provider: 'kubernetes', type: 'pod', id: 'shop/crasher', namespace: 'shop' },
+      evidence: {
+        reason: 'BackOff',
+        count: 25,
+        message: 'Back-off restarting failed container api',
+        source: 'kubelet',
+      },
+    },
+    ...['Evicted', 'FailedMount', 'FailedScheduling', 'OOMKilling', 'Unhealthy', 'FailedAttachVolume'].map(
+      (reason) => ({
+        state: `${reason} → medium`,
+        e: event(reason, crasher),
+        id: `k8s-warning-events:shop/crasher:${reason}`,
+        severity: 'medium',
+        resource: { provider: 'kubernetes', type: 'pod', id: 'shop/crasher', namespace: 'shop' },
+        evidence: { reason, count: 1 },
+      }),
+    ),
+    {
+      state: 'FailedCreate on a replica set → medium, typed replicaset',
+      e: event('FailedCreate', { kind: 'ReplicaSet', name: 'checkout-7d9', namespace: 'shop' }),
+      id: 'k8s-warning-events:shop/checkout-7d9:FailedCreate',
+      severity: 'medium',
+      resource: { provider: 'kubernetes', type: 'replicaset', id: 'shop/checkout-7d9', namespace: 'shop' },
+      evidence: { reason: 'FailedCreate' },
+    },
+    {
+      state: 'NodeNotReady on a (cluster-scoped) node → medium, no namespace',
+      e: event('NodeNotReady', { kind: 'Node', name: 'node-a' }, { source: { component: 'node-controller' } }),
+      id: 'k8s-warning-events:node-a:NodeNotReady',
+      severity: 'medium',
+      resource: { provider: 'kubernetes', type: 'node', id: 'node-a' },
+      evidence: { source: 'node-controller' },
+    },
+    {
+      state: 'a reason not in the serious list (DNSConfigForming) → low',
+      e: event('DNSConfigForming', crasher, { message: 'Nameserver limits were exceeded' }),
+      id: 'k8s-warning-events:shop/crasher:DNSConfigForming',
+      severity: 'low',
+      resource: { provider: 'kubernetes', type: 'pod', id: 'shop/crasher', namespace: 'shop' },
+      evidence: { reason: 'DNSConfigForming', message: 'Nameserver limits were exceeded' },
+    },
+    {
+      state: 'an events.k8s.io event (no source) → reportingComponent as its source',
+      e: event('Unhealthy', crasher, {
+        count: undefined,
+        source: undefined,
+        reportingComponent: 'kubelet',
+        eventTime: when,
+        series: { count: 4, lastObservedTime: when },
+      }),
+      id: 'k8s-warning-events:shop/crasher:Unhealthy',
+      severity: 'medium',
+      resource: { provider: 'kubernetes', type: 'pod', id: 'shop/crasher', namespace: 'shop' },
+      evidence: { reason: 'Unhealthy', source: 'kubelet' },
+    },
+  ])('$state', ({ e, id, severity, resource, evidence }) => {
+    const findings = run([e])
+    expect(ids(findings)).toEqual([id])
+    const f = only(findings, id)
+    expect(f.severity).toBe(severity)
+    expect(f.resource).toEqual(resource)
+    expect(f.evidence).toMatchObject(evidence)
+  })
+})
+
+describe('k8s-warning-events groups and ranks', () => {
+  it('sums the counts of one reason on one object, keeping the newest message (events arrive newest first)', () => {
+    const findings = run([
+      event('Unhealthy', crasher, { message: 'Readiness probe failed: 503', count: 4 }),
+      event('Unhealthy', crasher, { message: 'Readiness probe failed: timeout', count: 2 }),
+    ])
+    expect(findings).toHaveLength(1)
+    expect(findings[0]?.evidence).toMatchObject({ count: 6, message: 'Readiness probe failed: 503' })
+    expect(findings[0]?.title).toContain('×6')
+  })
+
+  it('keeps different reasons, and different objects, apart', () => {
+    const other = { kind: 'Pod', name: 'other', namespace: 'shop' }
+    const findings = run([event('Unhealthy', crasher), event('BackOff', crasher), event('Unhealthy', other)])
+    expect(ids(findings).sort()).toEqual([
+      'k8s-warning-events:shop/crasher:BackOff',
+      'k8s-warning-events:shop/crasher:Unhealthy',
+      'k8s-warning-events:shop/other:Unhealthy',
+    ])
+  })
+
+  it.each([
+    { top: 2, expected: ['shop/c:BackOff', 'shop/a:FailedMount'] },
+    { top: 20, expected: ['shop/c:BackOff', 'shop/a:FailedMount', 'shop/b:Unhealthy'] },
+  ])('reports the $top most frequent groups, most frequent first', ({ top, expected }) => {
+    const findings = run(
+      [
+        event('Unhealthy', { kind: 'Pod', name: 'b', namespace: 'shop' }, { count: 2 }),
+        event('FailedMount', { kind: 'Pod', name: 'a', namespace: 'shop' }, { count: 5 }),
+        event('BackOff', { kind: 'Pod', name: 'c', namespace: 'shop' }, { count: 30 }),
+      ],
+      { top },
+    )
+    expect(ids(findings)).toEqual(expected.map((e) => `k8s-warning-events:${e}`))
+  })
+})
+
+describe('k8s-warning-events does not flag (next to a Warning it does)', () => {
+  it.each([
+    {
+      state: 'a Normal event (Pulled)',
+      e: event('Pulled', crasher, { type: 'Normal', message: 'Successfully pulled' }),
+    },
+    {
+      state: 'a Normal event with a serious-sounding reason',
+      e: event('BackOff', { kind: 'Pod', name: 'web', namespace: 'shop' }, { type: 'Normal' }),
+    },
+  ])('$state', ({ e }) => {
+    const control = event('FailedMount', { kind: 'Pod', name: 'db-0', namespace: 'shop' })
+    expect(ids(run([e, control]))).toEqual(['k8s-warning-events:shop/db-0:FailedMount'])
+  })
+
+  it('reports nothing when there are no events', () => {
+    expect(run([])).toEqual([])
+  })
+})
+
+describe('k8s-warning-events when events could not be listed', () => {
+  it('says so (info)', () => {
+    const findings = analysis.run({ events: undefined })
+    expect(findings.map((f) => [f.id, f.severity])).toEqual([['k8s-warning-events:cluster:not-seen:events', 'info']])
+  })
+})
+
+describe('k8s-warning-events known gaps', () => {
+  // BUG: an event recorded through events.k8s.io/v1 (the scheduler's FailedScheduling, for one) keeps its
+  // repetitions in series.count; read through core/v1 its deprecated `count` is 0 and omitted. The analyzer reads
+  // only `count` (falling back to 1), so such an event counts once however often it recurred, and is ranked (and
+  // cut by `top`) as if it were rare. kubectl shows series.count; k8s.events.list already reads series for its time.
+  it.fails('counts an event by its series.count when it has no count', () => {
+    const e = event('FailedScheduling', crasher, {
+      count: undefined,
+      source: undefined,
+      reportingComponent: 'default-scheduler',
+      eventTime: when,
+      series: { count: 40, lastObservedTime: when },
+    })
+    const f = only(run([e]), 'k8s-warning-events:shop/crasher:FailedScheduling')
+    expect(f.evidence.count).toBe(40)
+  })
+})
