@@ -25,7 +25,8 @@ const analyzer: AnalyzerDefinition<{ restart_threshold?: number }> = {
     const logs = new Map(itemsOf<PreviousLog>(inputs.logs).map((l) => [`${l.namespace}/${l.pod}/${l.container}`, l]))
     const findings: Finding[] = []
     for (const p of itemsOf<V1Pod>(inputs.pods)) {
-      for (const s of p.status?.containerStatuses ?? []) {
+      // Init containers crash-loop too ("Init:CrashLoopBackOff"): the pod never starts, so they matter most.
+      for (const s of [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])]) {
         const crashLoop = s.state?.waiting?.reason === 'CrashLoopBackOff'
         if (!crashLoop && s.restartCount < threshold) continue
         const last = s.lastState?.terminated

@@ -30,8 +30,10 @@ const analyzer: AnalyzerDefinition<{ top?: number }> = {
       const key = `${e.reason}|${obj?.kind}|${obj?.namespace ?? ''}|${obj?.name}`
       const g = groups.get(key)
       // Events arrive newest first: the first one seen keeps the latest message.
-      if (g) g.count += e.count ?? 1
-      else groups.set(key, { e, count: e.count ?? 1 })
+      // events.k8s.io/v1 events (the scheduler's, among others) keep their repeats in series.count.
+      const n = e.count ?? e.series?.count ?? 1
+      if (g) g.count += n
+      else groups.set(key, { e, count: n })
     }
     return [...groups.values()]
       .sort((a, b) => b.count - a.count)
