@@ -138,7 +138,7 @@ export abstract class PipelineCommand<T extends typeof Command> extends BaseComm
       if (event === 'end' && report) {
         const mark = report.status === 'ok' ? '✓' : report.status === 'skipped' ? '-' : '✗'
         process.stderr.write(
-          `${mark} ${step.id} ${report.status}${report.status === 'ok' ? ` (${report.items} items, ${report.duration_ms} ms)` : `: ${report.error}`}\n`,
+          `${mark} ${step.id} ${report.status === 'ok' ? `ok (${report.items} items, ${report.duration_ms} ms)` : report.error?.startsWith(`${report.status}:`) ? report.error : `${report.status}: ${report.error}`}\n`,
         )
       }
     }
@@ -192,6 +192,7 @@ export abstract class PipelineCommand<T extends typeof Command> extends BaseComm
         llm: opts.llm,
         onStep: this.progress(),
         signal: this.cancelSignal,
+        environments: Object.keys(this.userConfig().config.environments ?? {}),
       })
     } catch (err) {
       this.printCarriedReport(err)

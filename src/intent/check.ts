@@ -86,14 +86,15 @@ function unknownEnvironment(
   guess: string | undefined,
   environments: readonly string[],
 ): IntentVerdict {
-  const known = [...environments, ...standardScopes.filter((s) => !environments.includes(s))].join(', ')
+  const standard = standardScopes.filter((s) => !environments.includes(s)).join(', ')
+  const known = environments.length ? `configured: ${environments.join(', ')}; standard: ${standard}` : standard
   return {
     accepted: false,
     intent,
     reason: `environment "${name}" is not configured${guess ? `; did you mean ${guess}?` : ''}`,
     clarification: guess
-      ? `Ask again with ${guess} in the question (known environments: ${known}).`
-      : `Which environment? Configured: ${known}.`,
+      ? `Ask again with ${guess} in the question (${known}).`
+      : `Which environment? (${known})`,
     unknownEnvironment: { name, ...(guess ? { suggestion: guess } : {}) },
   }
 }

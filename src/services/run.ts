@@ -6,6 +6,7 @@ import type { AuditSink } from '../audit/sink.js'
 import { runAnalyses } from '../engine/analyze.js'
 import { executePlan } from '../engine/execute.js'
 import { CancelledError, PolicyDeniedError, UsageError } from '../errors.js'
+import { suggestEnvironment } from '../intent/near-miss.js'
 import type { Plan, PlanStep } from '../planner/types.js'
 import { requestApproval } from '../policy/approval.js'
 import type { LlmUsage, RunReport, RunStatus, StepReport } from '../report/types.js'
@@ -23,6 +24,8 @@ export interface RunOptions {
   prompt?: (message: string) => Promise<boolean>
   /** Aborted by SIGINT/SIGTERM: in-flight calls stop and the run ends `cancelled`. */
   signal?: AbortSignal
+  /** The configured environment names, to suggest one for a misspelt --env. */
+  environments?: string[]
 }
 
 export function countBySeverity(findings: { severity: Severity }[]): Partial<Record<Severity, number>> {
@@ -95,9 +98,16 @@ export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunReport> 
   })
   if (opts.dryRun) return finished(opts, emptyReport(plan, opts, 'dry_run', started))
   if (!plan.environment.resolved) {
-    throw new UsageError(`environment "${plan.environment.name}" is not configured, so the plan cannot run`, {
-      hint: `Add environments.${plan.environment.name} to config.yaml (\`cloudops config set environments.${plan.environment.name}.aws.regions '[us-east-1]'\`), or pick another with --env.`,
-    })
+    const name = plan.environment.name
+    const guess = suggestEnvironment(name, opts.environments ?? [])
+    throw new UsageError(
+      `environment "${name}" is not configured, so the plan cannot run${guess ? `; did you mean ${guess}?` : ''}`,
+      {
+        hint: guess
+          ? `Use --env ${guess}, or add environments.${name} to config.yaml if it is a new environment.`
+          : `Add environments.${name} to config.yaml (\`cloudops config set environments.${name}.aws.regions '[us-east-1]'\`), or pick another with --env.`,
+      },
+    )
   }
   try {
     const approval = await requestApproval(plan.policy.decisions, {

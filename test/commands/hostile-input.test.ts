@@ -126,3 +126,18 @@ describe('secrets in an LLM base URL', () => {
     }
   })
 })
+
+describe('a misspelt --env', () => {
+  it('run says "did you mean" and never offers to create the typo; the right name resolves', () => {
+    expect(sb.run(['config', 'set', 'environments.sandbox.kubernetes.context', 'x']).code).toBe(0)
+    const r = sb.run(['run', 'k8s-pending-pods', '--env', 'sandbx', '--json'])
+    expect(r.code).toBe(2)
+    const error = JSON.parse(r.stdout).error
+    expect(error.message).toMatch(
+      /environment "sandbx" is not configured, so the plan cannot run; did you mean sandbox\?/,
+    )
+    expect(error.hint).toMatch(/Use --env sandbox/)
+    expect(error.hint).not.toMatch(/config set environments\.sandbx/)
+    expect(JSON.parse(plan('--env', 'sandbox').stdout).environment).toMatchObject({ name: 'sandbox', resolved: true })
+  })
+})

@@ -1,5 +1,5 @@
 // moto: a real AWS API server (from PyPI), on a free 127.0.0.1 port.
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serverBinary } from './paths.js'
@@ -13,11 +13,19 @@ export interface Moto {
 
 export async function startMoto(): Promise<Moto> {
   const port = await freePort()
-  const logFile = join(mkdtempSync(join(tmpdir(), 'cloudops-moto-')), 'moto.log')
+  const dir = mkdtempSync(join(tmpdir(), 'cloudops-moto-'))
+  const logFile = join(dir, 'moto.log')
   const proc = startProcess(serverBinary('moto_server'), ['-H', '127.0.0.1', '-p', String(port)], logFile)
   const endpoint = `http://127.0.0.1:${port}`
   await waitUntil('moto', async () => (await fetch(`${endpoint}/moto-api/`)).ok, proc, logFile, 60_000)
-  return { endpoint, logFile, stop: () => proc.stop() }
+  return {
+    endpoint,
+    logFile,
+    async stop() {
+      await proc.stop()
+      rmSync(dir, { recursive: true, force: true }) // leave nothing behind
+    },
+  }
 }
 
 /** Forget every resource (between test files). */
