@@ -15,7 +15,9 @@ module.exports = {
       name: 'services-serve-commands',
       comment: 'Use cases are called by commands (and the command bases), never by the stages they orchestrate.',
       severity: 'error',
-      from: { path: '^src/(intent|planner|policy|engine|actions|analyzers|clients|audit|render|report|schema|util|config|doctor)/' },
+      from: {
+        path: '^src/(intent|planner|policy|engine|actions|analyzers|clients|audit|render|report|schema|util|config|doctor)/',
+      },
       to: { path: '^src/(services|commands)/|^src/(pipeline-command|base-command|flags)\\.ts$' },
     },
     {

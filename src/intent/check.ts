@@ -92,9 +92,7 @@ function unknownEnvironment(
     accepted: false,
     intent,
     reason: `environment "${name}" is not configured${guess ? `; did you mean ${guess}?` : ''}`,
-    clarification: guess
-      ? `Ask again with ${guess} in the question (${known}).`
-      : `Which environment? (${known})`,
+    clarification: guess ? `Ask again with ${guess} in the question (${known}).` : `Which environment? (${known})`,
     unknownEnvironment: { name, ...(guess ? { suggestion: guess } : {}) },
   }
 }
