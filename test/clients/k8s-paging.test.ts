@@ -1,11 +1,11 @@
 // Kubernetes list steps follow `continue` to the end, and stop at once when their step times out: a server that
 // always answers "continue" gets no request after the run's report.
 
-import { writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cliSandbox, type Sandbox } from '../support/cli.js'
+import { writeKubeconfig } from '../support/kubeconfig.js'
 
 let sb: Sandbox
 let server: Server
@@ -40,18 +40,7 @@ beforeEach(async () => {
   sb = cliSandbox()
   const kubeconfig = join(sb.home, 'kubeconfig')
   const port = (server.address() as { port: number }).port
-  writeFileSync(
-    kubeconfig,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      `clusters: [{ name: fake, cluster: { server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true } }]`,
-      'users: [{ name: u, user: { token: t } }]',
-      'contexts: [{ name: fake, context: { cluster: fake, user: u } }]',
-      'current-context: fake',
-      '',
-    ].join('\n'),
-  )
+  writeKubeconfig(kubeconfig, `http://127.0.0.1:${port}`)
   sb.env.KUBECONFIG = kubeconfig
   for (const [k, v] of [
     ['environments.fake.kubernetes.context', 'fake'],

@@ -2,13 +2,13 @@
 // all, honouring Retry-After, never waiting past the step's deadline or after it is cancelled; the error that ends
 // the retries says what the server said. Against a fake API server, with the built CLI and the real client-node.
 
-import { writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { KubeApiError, withRetries } from '../../src/clients/k8s-retry.js'
 import { describeStepError } from '../../src/engine/step-error.js'
 import { cliSandbox, type Sandbox } from '../support/cli.js'
+import { writeKubeconfig } from '../support/kubeconfig.js'
 
 type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void
 
@@ -70,7 +70,7 @@ beforeEach(async () => {
   port = (server.address() as { port: number }).port
   sb = cliSandbox()
   const kubeconfig = join(sb.home, 'kubeconfig')
-  writeFileSync(kubeconfig, kubeconfigYaml())
+  writeKubeconfig(kubeconfig, `http://127.0.0.1:${port}`)
   sb.env.KUBECONFIG = kubeconfig
   for (const [k, v] of [
     ['environments.fake.kubernetes.context', 'fake'],
@@ -87,17 +87,6 @@ afterEach(async () => {
 
 /** The gaps between the requests of a route, in ms: the waits between attempts as the server saw them. */
 const gaps = (key: string) => (at[key] ?? []).slice(1).map((t, i) => t - (at[key]?.[i] as number))
-
-const kubeconfigYaml = () =>
-  [
-    'apiVersion: v1',
-    'kind: Config',
-    `clusters: [{ name: fake, cluster: { server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true } }]`,
-    'users: [{ name: u, user: { token: t } }]',
-    'contexts: [{ name: fake, context: { cluster: fake, user: u } }]',
-    'current-context: fake',
-    '',
-  ].join('\n')
 
 interface Step {
   id: string
@@ -253,7 +242,7 @@ describe('withRetries with the real client-node', () => {
   const api = async () => {
     const k8s = await import('@kubernetes/client-node')
     const kc = new k8s.KubeConfig()
-    kc.loadFromString(kubeconfigYaml())
+    kc.loadFromFile(sb.env.KUBECONFIG as string)
     return kc.makeApiClient(k8s.CoreV1Api)
   }
 

@@ -7,6 +7,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { cliSandbox } from '../support/cli.js'
+import { writeKubeconfig } from '../support/kubeconfig.js'
 
 const sb = cliSandbox()
 afterAll(() => sb.cleanup())
@@ -21,20 +22,8 @@ function configure(...lines: string[]) {
   )
 }
 
-function writeKubeconfig(server: string, contexts = ['kind-dev', 'staging']) {
-  writeFileSync(
-    kubeconfig,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      `clusters: [{ name: c, cluster: { server: "${server}", insecure-skip-tls-verify: true } }]`,
-      'users: [{ name: u, user: { token: not-a-real-token } }]',
-      `contexts: [${contexts.map((c) => `{ name: ${c}, context: { cluster: c, user: u } }`).join(', ')}]`,
-      `current-context: ${contexts[0]}`,
-      '',
-    ].join('\n'),
-  )
-}
+const kubeconfigFor = (server: string, contexts = ['kind-dev', 'staging']) =>
+  writeKubeconfig(kubeconfig, server, contexts)
 
 interface Check {
   name: string
@@ -61,7 +50,7 @@ async function closedPort(): Promise<number> {
   return port
 }
 
-beforeEach(() => writeKubeconfig('https://127.0.0.1:1'))
+beforeEach(() => kubeconfigFor('https://127.0.0.1:1'))
 
 describe('doctor, per environment', () => {
   it('names a missing AWS profile and a missing kube context, with the fix for each, and exits 1', () => {
@@ -136,7 +125,7 @@ describe('doctor, per environment', () => {
 
   it('says a cluster that is down is down, in one line', async () => {
     const port = await closedPort()
-    writeKubeconfig(`https://127.0.0.1:${port}`)
+    kubeconfigFor(`https://127.0.0.1:${port}`)
     configure('  dev:', '    kubernetes: { context: kind-dev }')
     const c = doctorJson().check('kubernetes (dev)')
     expect(c).toMatchObject({

@@ -2,11 +2,12 @@
 // with SIGTERM). The process ends at once with one line and the contract's code; the run's audit ends
 // `cancelled`; the chain verifies; the next run starts without waiting.
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { binPath, cliSandbox, type Sandbox } from '../support/cli.js'
+import { writeKubeconfig } from '../support/kubeconfig.js'
 
 let hung: Server
 const sockets = new Set<Socket>()
@@ -29,18 +30,7 @@ beforeEach(() => {
   sb = cliSandbox()
   const port = (hung.address() as { port: number }).port
   const kubeconfig = join(sb.home, 'kubeconfig')
-  writeFileSync(
-    kubeconfig,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      `clusters: [{ name: hung, cluster: { server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true } }]`,
-      'users: [{ name: someone, user: { token: not-a-secret } }]',
-      'contexts: [{ name: hung, context: { cluster: hung, user: someone } }]',
-      'current-context: hung',
-      '',
-    ].join('\n'),
-  )
+  writeKubeconfig(kubeconfig, `https://127.0.0.1:${port}`, ['hung'])
   sb.env.KUBECONFIG = kubeconfig
   expect(sb.run(['config', 'set', 'environments.stuck.kubernetes.context', 'hung']).code).toBe(0)
 })
