@@ -158,7 +158,6 @@ export function appendLine(log: string, line: string): { undo(): void } {
 const checkpointEvery = 1000
 
 export class FileAuditSink implements AuditSink {
-  private wrote = false
   private lastRunId?: string
   private sinceCheckpoint = 0
 
@@ -172,7 +171,7 @@ export class FileAuditSink implements AuditSink {
   async append(event: AuditEvent): Promise<void> {
     await withLogLock(this.log, () => this.appendLocked(event))
     this.lastRunId = event.run_id
-    if (this.key && ++this.sinceCheckpoint >= checkpointEvery) await this.checkpoint()
+    if (++this.sinceCheckpoint >= checkpointEvery) await this.checkpoint()
   }
 
   private appendLocked(event: AuditEvent): Tail {
@@ -209,7 +208,6 @@ export class FileAuditSink implements AuditSink {
       written.undo()
       fail(this.log, 'head anchor', err)
     }
-    this.wrote = true
     return { seq: record.seq, hash: record.hash }
   }
 
@@ -229,8 +227,9 @@ export class FileAuditSink implements AuditSink {
     })
   }
 
-  /** At a run's end: a signed checkpoint (the head anchor already follows every append). */
+  /** At a run's end: a signed checkpoint over what this sink appended since the last one (closing twice adds
+   * none). The head anchor already follows every append. */
   async close(): Promise<void> {
-    if (this.wrote) await this.checkpoint()
+    if (this.sinceCheckpoint > 0) await this.checkpoint()
   }
 }

@@ -50,6 +50,23 @@ describe('the audit writer', () => {
     expect(verifyAuditLog(log)).toMatchObject({ valid: true, records: 401 })
   }, 60_000)
 
+  it('closes a run with one signed checkpoint, however often it is closed', async () => {
+    const paths = resolvePaths({ HOME: dir })
+    const { ensureSigningKey, loadSigningKey } = await import('../../src/config/signing-key.js')
+    ensureSigningKey(paths)
+    const sink = new FileAuditSink(log, undefined, loadSigningKey(paths))
+    await sink.append({ run_id: 'r', kind: 'run_started', data: {} })
+    await sink.append({ run_id: 'r', kind: 'run_finished', data: { status: 'succeeded' } })
+    await sink.close()
+    await sink.close()
+    const kinds = readFileSync(log, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l).kind)
+    expect(kinds).toEqual(['run_started', 'run_finished', 'checkpoint'])
+    expect(verifyAuditLog(log, loadSigningKey(paths)).valid).toBe(true)
+  })
+
   it('creates the log 0600 in a 0700 directory', async () => {
     await new FileAuditSink(log).append({ run_id: 'r', kind: 'run_started', data: {} })
     expect(statSync(log).mode & 0o777).toBe(0o600)
