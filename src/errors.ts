@@ -93,10 +93,3 @@ export class CancelledError extends CloudopsError {
     this.exitCode = signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated
   }
 }
-
-/** A capability whose issue has not landed yet: say so plainly rather than print fake output. */
-export function notAvailable(command: string, capability: string): UsageError {
-  return new UsageError(`\`cloudops ${command}\` is not available in this build: ${capability} has not landed yet`, {
-    hint: 'Run `cloudops --help` to see what works today.',
-  })
-}

@@ -1,5 +1,5 @@
-// The port every stage writes audit records through. The hash-chained file writer implements it; tests and
-// commands that do not audit use the no-op. A failed append throws: nothing runs without its record (fail closed).
+// The port every stage writes audit records through; the hash-chained file writer implements it. A failed append
+// throws: nothing runs without its record (fail closed).
 export type AuditKind =
   | 'run_started'
   | 'intent_parsed'
@@ -54,11 +54,6 @@ export interface AuditEvent {
 
 export interface AuditSink {
   append(event: AuditEvent): Promise<void>
-  /** Writes the head anchor (<log>.head) after a run. */
+  /** Ends a run's records: a signed checkpoint (the head anchor follows every append). */
   close(): Promise<void>
-}
-
-export const noopAuditSink: AuditSink = {
-  async append() {},
-  async close() {},
 }
