@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import type { CheckResult } from '../../src/doctor/check.js'
 import { cliSandbox } from '../support/cli.js'
 import { writeKubeconfig } from '../support/kubeconfig.js'
 
@@ -25,15 +26,8 @@ function configure(...lines: string[]) {
 const kubeconfigFor = (server: string, contexts = ['kind-dev', 'staging']) =>
   writeKubeconfig(kubeconfig, server, contexts)
 
-interface Check {
-  name: string
-  ok: boolean
-  warning?: boolean
-  detail: string
-  fix?: string
-  environment?: string
-  data?: Record<string, unknown>
-}
+/** What `doctor --json` prints for each check: the service's own result type. */
+type Check = CheckResult
 
 function doctorJson(env: Record<string, string | undefined> = {}) {
   const r = sb.run(['doctor', '--json'], { env: { KUBECONFIG: kubeconfig, ...env } })

@@ -1,9 +1,11 @@
 // `cloudops doctor` against a real moto (STS GetCallerIdentity through AWS_ENDPOINT_URL) and a real kube-apiserver
 // (GET /version, SelfSubjectReview): each configured environment gets ✓ with who you are, or one line and the fix.
+
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { parse, stringify } from 'yaml'
+import type { CheckResult } from '../../src/doctor/check.js'
 import { pipelineSandbox } from '../support/pipeline.js'
 
 const moto = inject('moto')
@@ -27,15 +29,8 @@ function configure(...lines: string[]) {
   )
 }
 
-interface Check {
-  name: string
-  ok: boolean
-  warning?: boolean
-  detail: string
-  fix?: string
-  environment?: string
-  data?: Record<string, unknown>
-}
+/** What `doctor --json` prints for each check: the service's own result type. */
+type Check = CheckResult
 
 function doctor(env: Record<string, string | undefined> = {}) {
   const human = sb.run(['doctor'], { env })
