@@ -1,12 +1,16 @@
-// Compiles every JSON Schema the CLI validates with (schemas/*.json, each action's params, each analyzer's options)
-// into one standalone module, dist/validators.cjs, so no command pays for ajv's compiler at start-up. Run by
-// `npm run build`; the runtime finds a validator by the sha256 of its schema and compiles any it does not find, so a
-// stale or missing file costs time, never correctness.
+// Compiles every JSON Schema the CLI validates with (schemas/*.json, each action's params, each analyzer's options,
+// each shipped playbook param, and the bound-less param shapes user playbooks mostly declare) into one standalone
+// module, dist/validators.cjs, so no command pays for ajv's compiler at start-up. Run by `npm run build`; the
+// runtime finds a validator by the sha256 of its schema and compiles any it does not find, so a stale or missing
+// file costs time, never correctness.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { loadAllActions } from '../dist/actions/registry.js'
 import { analyzerIds, getAnalyzer } from '../dist/analyzers/registry.js'
+import { shippedPlaybooksDir, yamlFiles } from '../dist/planner/load.js'
+import { paramSchema } from '../dist/planner/params.js'
 import { ajvOptions, schemaKey } from '../dist/schema/precompiled.js'
+import { parseYamlSource } from '../dist/schema/yaml-source.js'
 
 const require = createRequire(import.meta.url)
 const { Ajv2020 } = require('ajv/dist/2020.js')
@@ -21,6 +25,12 @@ for (const action of await loadAllActions()) schemas.push(action.params)
 for (const id of analyzerIds()) {
   const options = getAnalyzer(id)?.with
   if (options) schemas.push(options)
+}
+const paramTypes = ['string', 'integer', 'number', 'boolean', 'string_list', 'integer_list']
+for (const type of paramTypes) schemas.push(paramSchema({ type }))
+for (const file of yamlFiles(shippedPlaybooksDir)) {
+  const params = parseYamlSource(readFileSync(file, 'utf8')).data.params ?? {}
+  for (const p of Object.values(params)) schemas.push(paramSchema(p))
 }
 
 const ajv = addFormats(new Ajv2020({ ...ajvOptions, code: { source: true } }))

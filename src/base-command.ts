@@ -8,10 +8,8 @@ import { CloudopsError } from './errors.js'
 import { type OutputFormat, outputFlags } from './flags.js'
 import { type HumanRenderer, renderOutput } from './render/output.js'
 
-export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<
-  (typeof BaseCommand)['baseFlags'] & T['flags']
->
-export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
+type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 
 export abstract class BaseCommand<T extends typeof Command> extends Command {
   static override baseFlags = outputFlags

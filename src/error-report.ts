@@ -1,13 +1,13 @@
 // The one place that turns any thrown value into an exit code, a one-line message and the --json error shape.
 import { CloudopsError, ExitCode } from './errors.js'
 
-export interface ErrorReport {
+interface ErrorReport {
   code: number
   message: string
   hint?: string
 }
 
-export interface ErrorJson {
+interface ErrorJson {
   error: ErrorReport & { details?: Record<string, unknown> }
 }
 

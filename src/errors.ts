@@ -16,7 +16,7 @@ export const ExitCode = {
 } as const
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 
-export interface ErrorOptions {
+interface ErrorOptions {
   /** The fix, in a sentence a person can act on. */
   hint?: string
   cause?: unknown

@@ -5,7 +5,7 @@ import { outputFormats } from './render/output.js'
 
 export type { OutputFormat } from './render/output.js'
 
-export const severities = ['critical', 'high', 'medium', 'low'] as const
+const severities = ['critical', 'high', 'medium', 'low'] as const
 
 /** Every command has these (they are the base command's baseFlags). */
 export const outputFlags = {

@@ -1,6 +1,7 @@
 // The base of commands that run the pipeline (ask, run, apply, plan, intent): one run id, one audit sink, and a
 // failure record for anything that goes wrong before the run's own end is written.
 import type { Command } from '@oclif/core/command'
+import type * as Interfaces from '@oclif/core/interfaces'
 import type { Severity } from './analyzers/types.js'
 import { findingSeverities } from './analyzers/types.js'
 import { openAuditSink, recordCommandFailure } from './audit/open.js'
@@ -8,7 +9,6 @@ import { newRunId } from './audit/run-id.js'
 import type { AuditSink } from './audit/sink.js'
 import { BaseCommand } from './base-command.js'
 import { type Cancellation, cancelOnSignals } from './cancel.js'
-import type { ProviderName } from './config/config.js'
 import { formatErrorLine, toErrorReport } from './error-report.js'
 import {
   AuditInvalidError,
@@ -18,14 +18,21 @@ import {
   PartialExecutionError,
   RuntimeError,
 } from './errors.js'
-import { parseConfidence } from './flags.js'
+import { type llmFlags, type outputFlags, parseConfidence, type playbooksFlag, type policyFlag } from './flags.js'
 import type { IntentResult } from './intent/result.js'
-import type { PlanStep } from './planner/types.js'
+import type { Plan, PlanStep } from './planner/types.js'
 import { renderReport } from './render/report.js'
-import type { RunReport, StepReport } from './report/types.js'
+import type { LlmUsage, RunReport, StepReport } from './report/types.js'
 import { loadSources, type Sources } from './services/sources.js'
 
-export abstract class PipelineCommand<T extends typeof Command> extends BaseCommand<T> {
+/** The flag groups of flags.ts the pipeline reads; a command composes those it takes, and lacks the others. */
+type PipelineFlagInput = typeof playbooksFlag & typeof policyFlag & typeof llmFlags
+type PipelineFlags = Partial<Interfaces.InferredFlags<PipelineFlagInput>> & Interfaces.InferredFlags<typeof outputFlags>
+
+/** A command class whose flags, where it has the pipeline's, are the pipeline's (not another flag of the name). */
+type PipelineCommandClass = typeof Command & { flags: Partial<PipelineFlagInput> }
+
+export abstract class PipelineCommand<T extends PipelineCommandClass> extends BaseCommand<T> {
   protected readonly runId = newRunId()
   private sink?: AuditSink
   private runEnded = false
@@ -84,8 +91,13 @@ export abstract class PipelineCommand<T extends typeof Command> extends BaseComm
     }
   }
 
+  /** This command's flags as the pipeline reads them (T's own are generic here, so opaque to the compiler). */
+  private get pipelineFlags(): PipelineFlags {
+    return this.flags
+  }
+
   protected async sources(): Promise<Sources> {
-    const f = this.flags as { playbooks?: string; policy?: string }
+    const f = this.pipelineFlags
     const src = await loadSources({
       paths: this.paths,
       config: this.userConfig().config,
@@ -98,12 +110,7 @@ export abstract class PipelineCommand<T extends typeof Command> extends BaseComm
 
   /** Turn the question into an intent with the LLM flags this command was given (ask, intent, plan). */
   protected async understandQuestion(src: Sources, question: string): Promise<IntentResult> {
-    const f = this.flags as {
-      provider?: ProviderName
-      model?: string
-      'min-confidence'?: string
-      'no-cache'?: boolean
-    }
+    const f = this.pipelineFlags
     const { understand } = await import('./services/intent.js')
     const result = await understand(
       src,
@@ -132,8 +139,7 @@ export abstract class PipelineCommand<T extends typeof Command> extends BaseComm
 
   /** Step progress on stderr in a terminal; silent in a pipe, with --json or --quiet. */
   protected progress(): ((event: 'start' | 'end', step: PlanStep, report?: StepReport) => void) | undefined {
-    const f = this.flags as { quiet?: boolean }
-    if (!process.stderr.isTTY || f.quiet || this.format === 'json') return undefined
+    if (!process.stderr.isTTY || this.pipelineFlags.quiet || this.format === 'json') return undefined
     return (event, step, report) => {
       if (event === 'end' && report) {
         const mark = report.status === 'ok' ? '✓' : report.status === 'skipped' ? '-' : '✗'
@@ -174,8 +180,8 @@ export abstract class PipelineCommand<T extends typeof Command> extends BaseComm
 
   /** Run a plan (or dry-run it), print the report, and exit as the contract says. */
   protected async runAndReport(
-    plan: import('./planner/types.js').Plan,
-    opts: { dryRun?: boolean; yes?: boolean; failOn?: Severity; llm?: import('./report/types.js').LlmUsage | null },
+    plan: Plan,
+    opts: { dryRun?: boolean; yes?: boolean; failOn?: Severity; llm?: LlmUsage | null },
   ): Promise<void> {
     const { runPlan } = await import('./services/run.js')
     const exec = this.userConfig().config.execution ?? {}

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { actionIds, loadAllActions } from '../src/actions/registry.js'
 import { analyzerIds, getAnalyzer } from '../src/analyzers/registry.js'
 import { resolvePaths } from '../src/config/paths.js'
+import { analyzerContext } from '../src/engine/analyze.js'
 import { loadPlaybooks } from '../src/planner/load.js'
 import { validatorForObject } from '../src/schema/validator.js'
 
@@ -28,7 +29,7 @@ describe('the analyzer catalogue', () => {
     const a = getAnalyzer(id)
     expect(a?.inputs.length).toBeGreaterThan(0)
     expect(a?.with).toMatchObject({ type: 'object', additionalProperties: false })
-    const findings = a?.analyze({}, {}) ?? []
+    const findings = a?.analyze({}, {}, analyzerContext()) ?? []
     expect(findings.length).toBeGreaterThan(0)
     for (const f of findings) expect(f.severity).toBe('info')
   })

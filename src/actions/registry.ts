@@ -5,8 +5,6 @@ import { awsActions } from './aws/index.js'
 import { k8sActions } from './k8s/index.js'
 import type { ActionDefinition, ActionLoader } from './types.js'
 
-export type { ActionLoader } from './types.js'
-
 const loaders: Record<string, ActionLoader> = { ...awsActions, ...k8sActions }
 
 export function actionIds(): string[] {

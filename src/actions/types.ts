@@ -1,6 +1,7 @@
 // An action: one typed, deterministic SDK call (with complete pagination), with a fixed risk from this catalogue.
 // Action modules never import an SDK at the top level: `import type` only, and `await import()` inside execute(),
 // so that loading the catalogue (for plans, policy, `actions list`) costs nothing.
+import type { RunClients } from '../clients/run-clients.js'
 import type { CloudProvider } from '../intent/types.js'
 
 export type Risk = 'read' | 'write' | 'delete'
@@ -23,8 +24,8 @@ export interface ActionContext {
   signal: AbortSignal
   /** When the step times out (epoch ms): retries never wait past it. */
   deadline?: number
-  /** Count of API requests made, for the report (incremented by the client factories). */
-  metrics: { apiCalls: number }
+  /** The run's SDK clients, kubeconfig and API call count, shared by its steps (see clients/run-clients.ts). */
+  clients: RunClients
 }
 
 export interface ActionOutput<T = unknown> {

@@ -29,7 +29,7 @@ const analyzer: AnalyzerDefinition<{ min_change_percent?: number; min_change_usd
           id: `cost-change-by-service:${c.service}`,
           severity,
           title: `${c.service}: $${c.current_usd.toFixed(2)} vs $${c.previous_usd.toFixed(2)} the period before${trend}`,
-          resource: { provider: 'aws' as const, type: 'cost_service', id: c.service },
+          resource: { provider: 'aws' as const, type: 'cost_service' as const, id: c.service },
           evidence: {
             current_usd: c.current_usd,
             previous_usd: c.previous_usd,

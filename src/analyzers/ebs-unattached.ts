@@ -1,7 +1,7 @@
 // Volumes in state "available": attached to nothing, billed every month.
 import type { Volume } from '@aws-sdk/client-ec2'
 import { monthlyCost } from './ebs-prices.js'
-import type { AnalyzerDefinition } from './types.js'
+import type { AnalyzerDefinition, Finding } from './types.js'
 import { blindSpot, itemsOf } from './util.js'
 
 const analyzer: AnalyzerDefinition<{ min_size_gib?: number }> = {
@@ -13,17 +13,17 @@ const analyzer: AnalyzerDefinition<{ min_size_gib?: number }> = {
     additionalProperties: false,
     properties: { min_size_gib: { type: 'integer', minimum: 0 } },
   },
-  analyze(inputs, options) {
+  analyze(inputs, options, { ebsPrices }) {
     if (!inputs.volumes) return [blindSpot('ebs-unattached', 'EBS volumes (the describe step failed)', 'aws')]
     return itemsOf<Volume & { Region?: string }>(inputs.volumes)
       .filter((v) => v.State === 'available' && (v.Size ?? 0) >= (options.min_size_gib ?? 0))
-      .map((v) => {
-        const cost = monthlyCost(v)
+      .map((v): Finding => {
+        const cost = monthlyCost(ebsPrices, v)
         return {
           id: `ebs-unattached:${v.VolumeId}`,
-          severity: cost >= 100 ? ('medium' as const) : ('low' as const),
+          severity: cost >= 100 ? 'medium' : 'low',
           title: `${v.VolumeId} (${v.Size} GiB ${v.VolumeType}) is attached to nothing: about $${cost.toFixed(2)}/month`,
-          resource: { provider: 'aws' as const, type: 'ebs_volume', id: v.VolumeId ?? '', region: v.Region },
+          resource: { provider: 'aws', type: 'ebs_volume', id: v.VolumeId ?? '', region: v.Region },
           evidence: {
             size_gib: v.Size,
             volume_type: v.VolumeType,

@@ -18,7 +18,12 @@ const analyzer: AnalyzerDefinition<Record<string, never>> = {
     const findings: Finding[] = []
     const live = itemsOf<Inst>(inputs.instances).filter((i) => i.State?.Name !== 'terminated')
     for (const i of live) {
-      const resource = { provider: 'aws' as const, type: 'ec2_instance', id: i.InstanceId ?? '', region: i.Region }
+      const resource: Finding['resource'] = {
+        provider: 'aws',
+        type: 'ec2_instance',
+        id: i.InstanceId ?? '',
+        region: i.Region,
+      }
       const tokens = i.MetadataOptions?.HttpTokens ?? 'optional'
       if (tokens !== 'required' && i.MetadataOptions?.HttpEndpoint !== 'disabled') {
         findings.push({

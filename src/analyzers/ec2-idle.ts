@@ -30,7 +30,7 @@ const analyzer: AnalyzerDefinition<{ cpu_threshold_percent?: number; min_days?: 
     additionalProperties: false,
     properties: { cpu_threshold_percent: { type: 'number', minimum: 0, maximum: 100 }, min_days: { type: 'integer' } },
   },
-  analyze(inputs, options) {
+  analyze(inputs, options, { ebsPrices }) {
     if (!inputs.instances) return [blindSpot('ec2-idle', 'EC2 instances (the describe step failed)', 'aws')]
     const threshold = options.cpu_threshold_percent ?? 5
     const cpu = new Map(itemsOf<CpuSeries>(inputs.cpu).map((c) => [c.InstanceId, c]))
@@ -71,7 +71,7 @@ const analyzer: AnalyzerDefinition<{ cpu_threshold_percent?: number; min_days?: 
       if (state === 'stopped') {
         const ids = (i.BlockDeviceMappings ?? []).map((b) => b.Ebs?.VolumeId).filter((v): v is string => Boolean(v))
         const known = ids.map((id) => volumes.get(id)).filter((v): v is Volume => Boolean(v))
-        const cost = round2(known.reduce((sum, v) => sum + monthlyCost(v), 0))
+        const cost = round2(known.reduce((sum, v) => sum + monthlyCost(ebsPrices, v), 0))
         findings.push({
           id: `ec2-idle:${i.InstanceId}:stopped`,
           severity: 'low',

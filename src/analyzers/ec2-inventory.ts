@@ -1,6 +1,6 @@
 // Instances by region, type, state and tags: an inventory, so every finding is informational.
 import type { Instance } from '@aws-sdk/client-ec2'
-import type { AnalyzerDefinition } from './types.js'
+import type { AnalyzerDefinition, Finding } from './types.js'
 import { blindSpot, itemsOf } from './util.js'
 
 const analyzer: AnalyzerDefinition<Record<string, never>> = {
@@ -10,13 +10,13 @@ const analyzer: AnalyzerDefinition<Record<string, never>> = {
   with: { type: 'object', additionalProperties: false, properties: {} },
   analyze(inputs) {
     if (!inputs.instances) return [blindSpot('ec2-inventory', 'EC2 instances (the describe step failed)', 'aws')]
-    return itemsOf<Instance & { Region?: string }>(inputs.instances).map((i) => {
+    return itemsOf<Instance & { Region?: string }>(inputs.instances).map((i): Finding => {
       const tags = Object.fromEntries((i.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
       return {
         id: `ec2-inventory:${i.InstanceId}`,
-        severity: 'info' as const,
+        severity: 'info',
         title: `${i.InstanceId}${tags.Name ? ` (${tags.Name})` : ''}: ${i.InstanceType}, ${i.State?.Name} in ${i.Region}`,
-        resource: { provider: 'aws' as const, type: 'ec2_instance', id: i.InstanceId ?? '', region: i.Region },
+        resource: { provider: 'aws', type: 'ec2_instance', id: i.InstanceId ?? '', region: i.Region },
         evidence: {
           instance_type: i.InstanceType,
           state: i.State?.Name,

@@ -1,6 +1,7 @@
 // Reading pods and nodes the way the Kubernetes scheduler does. Pure.
 import type { V1Container, V1Node, V1Pod } from '@kubernetes/client-node'
 import { bytes, millicores } from '../util/quantity.js'
+import { type KubernetesObjectKind, type KubernetesResourceType, kubernetesObjectKinds } from './resource-types.js'
 import type { Finding } from './types.js'
 
 export const podKey = (p: V1Pod) => `${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''}`
@@ -11,6 +12,15 @@ export function podResource(p: V1Pod): Finding['resource'] {
 
 export function nodeResource(name: string): Finding['resource'] {
   return { provider: 'kubernetes', type: 'node', id: name }
+}
+
+const objectKinds: ReadonlySet<string> = new Set(kubernetesObjectKinds)
+const isObjectKind = (type: string): type is KubernetesObjectKind => objectKinds.has(type)
+
+/** A Kubernetes `kind` (Pod, ReplicaSet) as a finding's resource type; `object` when missing or not one we know. */
+export function objectResourceType(kind: string | undefined): KubernetesResourceType {
+  const type = kind?.toLowerCase()
+  return type && isObjectKind(type) ? type : 'object'
 }
 
 /** Pods that hold resources on their node (terminated pods do not). */
@@ -25,8 +35,21 @@ export function containerValue(c: V1Container, kind: 'requests' | 'limits', r: R
   return toNumber(r, c.resources?.[kind]?.[r])
 }
 
+/**
+ * What the scheduler reserves for a pod: its app containers plus its sidecars (init containers with restartPolicy
+ * Always, which keep running beside them), or, if larger, the peak while the init containers run one by one, each
+ * beside the sidecars started before it. Pod overhead is not counted.
+ */
 export function podRequest(p: V1Pod, r: Resource): number {
-  return (p.spec?.containers ?? []).reduce((sum, c) => sum + (containerValue(c, 'requests', r) ?? 0), 0)
+  const request = (c: V1Container) => containerValue(c, 'requests', r) ?? 0
+  let sidecars = 0
+  let initPeak = 0
+  for (const c of p.spec?.initContainers ?? []) {
+    if (c.restartPolicy === 'Always') sidecars += request(c)
+    initPeak = Math.max(initPeak, c.restartPolicy === 'Always' ? sidecars : sidecars + request(c))
+  }
+  const app = (p.spec?.containers ?? []).reduce((sum, c) => sum + request(c), 0)
+  return Math.max(initPeak, app + sidecars)
 }
 
 export function allocatable(n: V1Node, r: Resource): number | undefined {

@@ -1,5 +1,6 @@
 // Recent Warning events, grouped by reason and object, most frequent first.
 import type { CoreV1Event } from '@kubernetes/client-node'
+import { objectResourceType } from './k8s-util.js'
 import type { AnalyzerDefinition, Finding } from './types.js'
 import { blindSpot, itemsOf } from './util.js'
 
@@ -47,7 +48,7 @@ const analyzer: AnalyzerDefinition<{ top?: number }> = {
           title: `${e.reason} ×${count} on ${obj?.kind} ${id}: ${e.message ?? ''}`.trim(),
           resource: {
             provider: 'kubernetes',
-            type: (obj?.kind ?? 'object').toLowerCase(),
+            type: objectResourceType(obj?.kind),
             id,
             ...(obj?.namespace ? { namespace: obj.namespace } : {}),
           },

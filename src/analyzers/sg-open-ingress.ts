@@ -1,47 +1,12 @@
 // Security group ingress open to the whole internet (0.0.0.0/0 or ::/0), rated by what the port exposes.
-import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2'
-import type { AnalyzerDefinition, Finding, Severity } from './types.js'
+import type { SecurityGroup } from '@aws-sdk/client-ec2'
+import { type Rating, rate } from './sg-rule-risk.js'
+import type { AnalyzerDefinition, Finding } from './types.js'
 import { blindSpot, itemsOf } from './util.js'
 
-const remoteAdmin: Record<number, string> = { 22: 'SSH', 3389: 'RDP', 5985: 'WinRM', 5986: 'WinRM', 23: 'Telnet' }
-const databases: Record<number, string> = {
-  1433: 'SQL Server',
-  1521: 'Oracle',
-  2379: 'etcd',
-  3306: 'MySQL',
-  5432: 'PostgreSQL',
-  5984: 'CouchDB',
-  6379: 'Redis',
-  9200: 'Elasticsearch',
-  11211: 'Memcached',
-  27017: 'MongoDB',
-}
-const web = new Set([80, 443])
 const worldCidrs = new Set(['0.0.0.0/0', '::/0'])
 
 type Group = SecurityGroup & { Region?: string }
-
-export function rate(
-  perm: IpPermission,
-  extra: readonly number[],
-): { severity: Severity; exposes: string[]; ports: string } {
-  if (perm.IpProtocol === '-1') return { severity: 'critical', exposes: ['all traffic'], ports: 'all' }
-  const from = perm.FromPort ?? 0
-  const to = perm.ToPort ?? 65535
-  const ports = from === to ? `${from}` : `${from}-${to}`
-  const named: Record<string, string> = {
-    ...remoteAdmin,
-    ...databases,
-    ...Object.fromEntries(extra.map((p) => [p, `port ${p}`])),
-  }
-  const exposes = Object.entries(named)
-    .filter(([p]) => Number(p) >= from && Number(p) <= to)
-    .map(([, name]) => name)
-  if (to - from >= 1000) return { severity: 'critical', exposes: [`${to - from + 1} ports`, ...exposes], ports }
-  if (exposes.length) return { severity: 'high', exposes, ports }
-  if (from === to && web.has(from)) return { severity: 'info', exposes: [from === 443 ? 'HTTPS' : 'HTTP'], ports }
-  return { severity: 'medium', exposes: [`port ${ports}`], ports }
-}
 
 const analyzer: AnalyzerDefinition<{ sensitive_ports?: number[] }> = {
   id: 'sg-open-ingress',
@@ -70,10 +35,7 @@ const analyzer: AnalyzerDefinition<{ sensitive_ports?: number[] }> = {
           title: `${g.GroupName ?? g.GroupId} allows ${exposes.join(', ')} from the internet (${protocol} ${ports})`,
           resource: { provider: 'aws', type: 'security_group', id: g.GroupId ?? '', region: g.Region },
           evidence: { group_name: g.GroupName, vpc_id: g.VpcId, protocol, ports, cidrs },
-          recommendation:
-            severity === 'info'
-              ? 'Public web ports are often intended; confirm this group fronts a public service.'
-              : `Restrict the source to known CIDRs or a security group, or reach ${exposes[0]} through SSM Session Manager or a VPN.`,
+          recommendation: advice({ severity, exposes, ports }, protocol),
         })
       }
     }
@@ -81,3 +43,10 @@ const analyzer: AnalyzerDefinition<{ sensitive_ports?: number[] }> = {
   },
 }
 export default analyzer
+
+function advice({ severity, exposes }: Rating, protocol: string): string {
+  if (severity === 'info') return 'Public web ports are often intended; confirm this group fronts a public service.'
+  if (protocol.startsWith('icmp'))
+    return 'Allow only the ICMP types you need (such as path MTU discovery) and from known CIDRs.'
+  return `Restrict the source to known CIDRs or a security group, or reach ${exposes[0]} through SSM Session Manager or a VPN.`
+}

@@ -8,12 +8,15 @@ export function itemsOf<T>(input: ActionOutput | undefined): T[] {
 
 /** A finding that says what could not be seen, so silence is never mistaken for health. */
 export function blindSpot(analyzer: string, what: string, provider: Finding['resource']['provider']): Finding {
-  const cluster = provider === 'kubernetes'
+  const resource: Finding['resource'] =
+    provider === 'kubernetes'
+      ? { provider, type: 'cluster', id: 'cluster' }
+      : { provider, type: 'account', id: 'account' }
   return {
-    id: `${analyzer}:${cluster ? 'cluster' : 'account'}:not-seen:${what.split(' ')[0]}`,
+    id: `${analyzer}:${resource.id}:not-seen:${what.split(' ')[0]}`,
     severity: 'info',
     title: `Not checked: ${what}`,
-    resource: { provider, type: cluster ? 'kubernetes_cluster' : 'aws_account', id: cluster ? 'cluster' : 'account' },
+    resource,
     evidence: {},
     recommendation: 'See the step errors and notes in this report; fix access and run again to cover it.',
   }

@@ -20,7 +20,7 @@ function refuse(log: string, why: string): never {
 }
 
 /** The hash of the record with this seq, read backwards from the end of the file (a head is near the end). */
-export function hashAtSeq(log: string, seq: number): string | undefined {
+function hashAtSeq(log: string, seq: number): string | undefined {
   const fd = openSync(log, 'r')
   try {
     const size = fstatSync(fd).size

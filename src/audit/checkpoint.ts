@@ -5,7 +5,7 @@ import { sign, verify } from 'node:crypto'
 import type { SigningKey } from '../config/signing-key.js'
 import { canonicalJson } from '../util/hash.js'
 
-export interface CheckpointData {
+interface CheckpointData {
   seq: number
   hash: string
   key_id: string

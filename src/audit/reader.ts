@@ -16,7 +16,7 @@ export function* readRecords(log: string): Generator<AuditRecord> {
   }
 }
 
-export interface RunSummary {
+interface RunSummary {
   run_id: string
   started: string
   finished?: string
@@ -55,7 +55,7 @@ export function summarizeRuns(records: Iterable<AuditRecord>): RunSummary[] {
   return [...runs.values()].sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : 0))
 }
 
-export interface ExportFilter {
+interface ExportFilter {
   since?: string
   until?: string
   run?: string

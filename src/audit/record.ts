@@ -19,13 +19,13 @@ export interface AuditRecord {
   hash: string
 }
 
-export type UnsignedRecord = Omit<AuditRecord, 'hash'>
+type UnsignedRecord = Omit<AuditRecord, 'hash'>
 
 export function hashCanonical(canonical: string): string {
   return sha256Hex(domain + canonical)
 }
 
-export function hashRecord(record: UnsignedRecord): string {
+function hashRecord(record: UnsignedRecord): string {
   return hashCanonical(canonicalJson(record))
 }
 

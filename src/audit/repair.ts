@@ -6,7 +6,7 @@ import type { SigningKey } from '../config/signing-key.js'
 import type { AuditActor } from './sink.js'
 import { FileAuditSink, withLogLock } from './writer.js'
 
-export interface RepairResult {
+interface RepairResult {
   repaired: boolean
   /** Where the torn bytes went (null when only a lost newline was restored). */
   moved_to: string | null

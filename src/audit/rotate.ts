@@ -12,7 +12,7 @@ import { newRunId } from './run-id.js'
 import type { AuditActor } from './sink.js'
 import { appendLine, readTail, withLogLock } from './writer.js'
 
-export interface RotateResult {
+interface RotateResult {
   rotated_to: string
   new_log: string
   seq: number

@@ -10,12 +10,9 @@ import { AuditInvalidError, RuntimeError } from '../errors.js'
 import { redact } from '../redact.js'
 import { toolVersion } from '../version.js'
 import { checkAnchor, type Tail } from './anchor.js'
-import { ageLockOfDeadOwner, forgetOwner, recordOwner } from './lock-owner.js'
-
-export type { Tail } from './anchor.js'
-
 import { signCheckpoint } from './checkpoint.js'
 import { writeHead } from './head.js'
+import { ageLockOfDeadOwner, forgetOwner, recordOwner } from './lock-owner.js'
 import { AUDIT_VERSION, newLogId, sealRecord } from './record.js'
 import { type AuditActor, type AuditEvent, type AuditSink, learnedActor } from './sink.js'
 import { readLastLine } from './tail.js'
@@ -25,7 +22,7 @@ export function localActor(): AuditActor {
 }
 
 /** Defense in depth: every string that reaches the log goes through the one redaction function. */
-export function redactDeep(value: unknown): unknown {
+function redactDeep(value: unknown): unknown {
   if (typeof value === 'string') return redact(value)
   if (Array.isArray(value)) return value.map(redactDeep)
   if (value && typeof value === 'object') {
@@ -40,7 +37,7 @@ const lockOptions = {
   retries: { retries: 2000, minTimeout: 1, maxTimeout: 20, randomize: true },
 }
 
-export class AuditLogError extends RuntimeError {
+class AuditLogError extends RuntimeError {
   override name = 'AuditLogError'
 }
 
@@ -103,7 +100,7 @@ export async function withLogLock<T>(log: string, fn: () => T | Promise<T>): Pro
 }
 
 /** Whether the file ends with a newline (or is empty): a record after anything else would join a torn line. */
-export function endsCleanly(log: string): boolean {
+function endsCleanly(log: string): boolean {
   let fd: number
   try {
     fd = openSync(log, 'r')

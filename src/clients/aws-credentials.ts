@@ -6,7 +6,7 @@ import { join } from 'node:path'
 
 type Env = Record<string, string | undefined>
 
-export interface CredentialsProblem {
+interface CredentialsProblem {
   message: string
   fix: string
 }
@@ -29,7 +29,7 @@ function sharedFiles(env: Env): SharedFile[] {
 }
 
 /** The profile names in the shared config and credentials files (`[profile x]`, `[x]`, `[default]`). */
-export function sharedProfiles(env: Env = process.env): Set<string> {
+function sharedProfiles(env: Env = process.env): Set<string> {
   const names = new Set<string>()
   for (const f of sharedFiles(env)) {
     if (!existsSync(f.path)) continue
@@ -48,7 +48,7 @@ export function sharedProfiles(env: Env = process.env): Set<string> {
 }
 
 /** The profile the SDK will use: the environment's, else AWS_PROFILE. */
-export function effectiveProfile(profile: string | undefined, env: Env = process.env): string | undefined {
+function effectiveProfile(profile: string | undefined, env: Env = process.env): string | undefined {
   return profile || env.AWS_PROFILE || undefined
 }
 

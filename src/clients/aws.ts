@@ -1,17 +1,17 @@
-// AWS SDK clients, created on first use per run (one per service, region and profile) and never imported before
-// a step needs them. Retries are bounded (adaptive mode, 3 attempts); every HTTP attempt is counted for the report.
-// Every AWS client cloudops makes (steps, the audit identity, doctor) is configured by awsClientConfig, so the SDK's
-// own console noise never reaches a user's terminal.
+// AWS SDK clients, created on first use per run (one per service, region and profile, kept in the run's clients)
+// and never imported before a step needs them. Retries are bounded (adaptive mode, 3 attempts); every HTTP attempt
+// is counted for the report. Every AWS client cloudops makes (steps, the audit identity, doctor) is made by
+// makeAwsClient, so the SDK's own console noise never reaches a user's terminal.
 import type { ActionContext } from '../actions/types.js'
+import type { ApiCallCounter, AwsService, AwsServiceClients } from './run-clients.js'
 
-type Ctx = Pick<ActionContext, 'region' | 'environment' | 'metrics'>
-type Factory<C> = (config: Record<string, unknown>) => C
+type Ctx = Pick<ActionContext, 'region' | 'environment' | 'clients'>
 
 /** The SDK would log through console.warn (e.g. "Multiple credential sources detected", several lines) without a
  * logger of its own; a NoOpLogger does not stop that, a plain object does. What matters reaches the user as an error. */
 const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} }
 
-export interface AwsClientOptions {
+interface AwsClientOptions {
   region: string
   profile?: string
   maxAttempts?: number
@@ -19,12 +19,17 @@ export interface AwsClientOptions {
   timeoutMs?: number
 }
 
-/**
- * The one config every AWS client is made with. It also turns off the multi-line NodeVersionSupportWarning the SDK
- * prints on Node 20 (the variable must be set before a client is constructed; a user's own value wins).
- */
-export function awsClientConfig(o: AwsClientOptions): Record<string, unknown> {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+/** The one config every AWS client is made with. */
+interface AwsClientConfig {
+  region: string
+  retryMode: 'adaptive'
+  maxAttempts: number
+  logger: typeof quietLogger
+  profile?: string
+  requestHandler?: { connectionTimeout: number; requestTimeout: number }
+}
+
+function awsClientConfig(o: AwsClientOptions): AwsClientConfig {
   return {
     region: o.region,
     retryMode: 'adaptive',
@@ -35,34 +40,54 @@ export function awsClientConfig(o: AwsClientOptions): Record<string, unknown> {
   }
 }
 
+/** Make an AWS client (`(c) => new STSClient(c)`) with the one config. Every AWS client cloudops makes (steps, the
+ * audit identity, doctor) is made here. */
+export function makeAwsClient<C>(construct: (config: AwsClientConfig) => C, o: AwsClientOptions): C {
+  // The SDK prints a multi-line NodeVersionSupportWarning on Node 20 unless this is set; it reads it as a client is
+  // constructed (not when it is imported), so here, right before, is where it is needed. A user's own value wins.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+  return construct(awsClientConfig(o))
+}
+
 /** The region a step's client uses: the step's, else the environment's first, else AWS_REGION, else us-east-1. */
 export function awsRegionOf(ctx: Pick<Ctx, 'region' | 'environment'>): string {
   return ctx.region ?? ctx.environment.aws?.regions[0] ?? process.env.AWS_REGION ?? 'us-east-1'
 }
 
-const clients = new WeakMap<object, Map<string, unknown>>()
+/** A finalizeRequest middleware that passes every request on unchanged. */
+type PassThrough = <A, R>(next: (args: A) => R) => (args: A) => R
 
-async function client<C extends { middlewareStack: { add: Function } }>(
-  service: string,
-  ctx: Ctx,
-  make: () => Promise<Factory<C>>,
-): Promise<C> {
-  const region = awsRegionOf(ctx)
-  const profile = ctx.environment.aws?.profile
-  const key = `${service}|${region}|${profile ?? ''}`
-  const perRun = clients.get(ctx.metrics) ?? new Map<string, unknown>()
-  clients.set(ctx.metrics, perRun)
-  const existing = perRun.get(key)
-  if (existing) return existing as C
-  const created = (await make())(awsClientConfig({ region, profile }))
-  created.middlewareStack.add(
-    (next: (a: unknown) => Promise<unknown>) => (args: unknown) => {
-      ctx.metrics.apiCalls++
+/** What counting needs of an SDK client: its middleware stack. */
+interface CountableClient {
+  middlewareStack: { add(middleware: PassThrough, options: { step: 'finalizeRequest'; name: string }): void }
+}
+
+/** Count every HTTP attempt (finalizeRequest runs once per attempt, retries included). */
+function countRequests(client: CountableClient, counter: ApiCallCounter): void {
+  client.middlewareStack.add(
+    (next) => (args) => {
+      counter.apiCalls++
       return next(args)
     },
     { step: 'finalizeRequest', name: 'cloudopsApiCallCounter' },
   )
-  perRun.set(key, created)
+}
+
+/** The run's client for a service in the step's region and the environment's profile, made on first use. */
+async function client<S extends AwsService>(
+  service: S,
+  ctx: Ctx,
+  load: () => Promise<(config: AwsClientConfig) => AwsServiceClients[S]>,
+): Promise<AwsServiceClients[S]> {
+  const region = awsRegionOf(ctx)
+  const profile = ctx.environment.aws?.profile
+  const key = `${region}|${profile ?? ''}`
+  const made: Map<string, AwsServiceClients[S]> = ctx.clients.aws[service]
+  const existing = made.get(key)
+  if (existing) return existing
+  const created = makeAwsClient(await load(), { region, profile })
+  countRequests(created, ctx.clients.metrics)
+  made.set(key, created)
   return created
 }
 

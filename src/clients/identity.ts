@@ -5,17 +5,17 @@
 import type { ActionContext, ActionDefinition, ActionOutput } from '../actions/types.js'
 import type { LearnedActor } from '../audit/sink.js'
 import type { PlanEnvironment } from '../planner/types.js'
-import { awsClientConfig, stsClient } from './aws.js'
+import { makeAwsClient, stsClient } from './aws.js'
 import { kubeConfig, kubeRequest, type LoadedKubeConfig } from './k8s.js'
 
-export const stsCallerIdentityAction = 'aws.sts.get_caller_identity'
+const stsCallerIdentityAction = 'aws.sts.get_caller_identity'
 
-export interface AwsIdentity {
+interface AwsIdentity {
   arn: string
   account?: string
 }
 
-export interface KubeUser {
+interface KubeUser {
   username: string
   groups: string[]
 }
@@ -34,7 +34,7 @@ export async function probeAwsIdentity(o: {
   timeoutMs: number
 }): Promise<AwsIdentity> {
   const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
-  const client = new STSClient(awsClientConfig({ ...o, maxAttempts: 1 }))
+  const client = makeAwsClient((c) => new STSClient(c), { ...o, maxAttempts: 1 })
   const controller = new AbortController()
   let timer: NodeJS.Timeout | undefined
   const deadline = new Promise<never>((_, reject) => {
@@ -116,7 +116,7 @@ export function runIdentity(
   }
   const learnKube = async (ctx: ActionContext, context: string | undefined) => {
     const kc = await kubeConfig(ctx)
-    ctx.metrics.apiCalls++
+    ctx.clients.metrics.apiCalls++
     const user = await kubeSelfSubject(kc, { timeoutMs: learnTimeoutMs, signal: ctx.signal })
     learned({ kube_user: user.username, kube_context: context ?? kc.getCurrentContext() })
   }

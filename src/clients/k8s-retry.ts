@@ -4,17 +4,19 @@
 // the step is cancelled. Every HTTP attempt is counted. The error that ends the retries says what the server said
 // (its Status reason and message) and how many times it was tried. Only for idempotent requests (GET).
 import { STATUS_CODES } from 'node:http'
+import type { ApiCallCounter } from './run-clients.js'
 
 /** Attempts in all, the first included: the AWS clients' maxAttempts. */
-export const kubeMaxAttempts = 3
+const kubeMaxAttempts = 3
 /** Backoff base for 5xx and dropped connections, and for throttling (the AWS SDK's standard-mode values). */
 const baseDelayMs = 100
 const throttledBaseDelayMs = 500
 /** The longest single wait, Retry-After included (the AWS SDK's maximum retry delay). Longer: fail now. */
-export const maxRetryWaitMs = 20_000
+const maxRetryWaitMs = 20_000
 
-export interface RetryContext {
-  metrics: { apiCalls: number }
+interface RetryContext {
+  /** The run's clients: each attempt is counted in their metrics. */
+  clients: { metrics: ApiCallCounter }
   /** The step's signal: a timed-out or cancelled step stops retrying, and waiting, at once. */
   signal?: AbortSignal
   /** When the step must end (epoch ms), if known: no wait is begun that would end past it. */
@@ -47,7 +49,7 @@ export async function withRetries<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     ctx.signal?.throwIfAborted()
-    ctx.metrics.apiCalls++
+    ctx.clients.metrics.apiCalls++
     try {
       return await call()
     } catch (err) {
@@ -70,7 +72,7 @@ export async function withRetries<T>(
 }
 
 /** 429, a 5xx that may pass (not 501/505), or a connection dropped mid-request (client-go retries those on GETs). */
-export function isRetryable(err: unknown): boolean {
+function isRetryable(err: unknown): boolean {
   const status = httpStatus(err)
   if (status !== undefined)
     return status === 429 || (status >= 500 && status <= 599 && status !== 501 && status !== 505)
@@ -97,7 +99,7 @@ function jittered(base: number, attempt: number): number {
 }
 
 /** The server's Retry-After (seconds or an HTTP date), else the Status's details.retryAfterSeconds, in ms. */
-export function retryAfterMs(err: unknown): number | undefined {
+function retryAfterMs(err: unknown): number | undefined {
   const headers = (err as { headers?: unknown })?.headers
   const raw =
     headers && typeof headers === 'object' ? headerValue(headers as Record<string, unknown>, 'retry-after') : ''

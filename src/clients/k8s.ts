@@ -1,19 +1,20 @@
-// Kubernetes API clients from KUBECONFIG and the environment's context, loaded on first use per run.
+// Kubernetes API clients from KUBECONFIG and the environment's context, loaded on first use per run (and kept in the
+// run's clients).
 import { existsSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest, type RequestOptions } from 'node:https'
 import { homedir } from 'node:os'
 import { delimiter, join } from 'node:path'
-import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node'
+import type { ApiType, AppsV1Api, Configuration, CoreV1Api, KubeConfig } from '@kubernetes/client-node'
 import type { ActionContext } from '../actions/types.js'
 import { UsageError } from '../errors.js'
 import { withRetries } from './k8s-retry.js'
 
-type Ctx = Pick<ActionContext, 'environment' | 'metrics'> & { signal?: AbortSignal }
-type ApiClass<A> = new (...args: never[]) => A
+type Ctx = Pick<ActionContext, 'environment' | 'clients'> & { signal?: AbortSignal }
+/** A typed API client class (CoreV1Api, AppsV1Api, …), as client-node's makeApiClient takes it. */
+type ApiClass<A extends ApiType> = new (config: Configuration) => A
 type Env = Record<string, string | undefined>
 
-const configs = new WeakMap<object, KubeConfig>()
 const inClusterToken = '/var/run/secrets/kubernetes.io/serviceaccount/token'
 
 /** Where the kubeconfig comes from, as said to a user: "KUBECONFIG=/a:/b", "~/.kube/config" or "in-cluster". */
@@ -95,12 +96,13 @@ export function selectContext(
   return { context, server: cluster.server, ...(kc.getCurrentUser()?.name ? { user: kc.getCurrentUser()?.name } : {}) }
 }
 
+/** The run's kubeconfig, with the environment's context selected: loaded by the first step that needs it. */
 export async function kubeConfig(ctx: Ctx): Promise<KubeConfig> {
-  const cached = configs.get(ctx.metrics)
+  const cached = ctx.clients.kubeConfig
   if (cached) return cached
   const loaded = await loadKubeConfig()
   selectContext(loaded, ctx.environment.kubernetes?.context, ctx.environment.name)
-  configs.set(ctx.metrics, loaded.kc)
+  ctx.clients.kubeConfig = loaded.kc
   return loaded.kc
 }
 
@@ -127,7 +129,13 @@ export async function kubeRequest<T>(
   kc: KubeConfig,
   method: 'GET' | 'POST',
   path: string,
-  options: { body?: unknown; timeoutMs: number; signal?: AbortSignal },
+  options: {
+    body?: unknown
+    timeoutMs: number
+    signal?: AbortSignal
+    /** The Accept header, e.g. a metadata-only form (a Secret's existence without its data); JSON by default. */
+    accept?: string
+  },
 ): Promise<T> {
   const cluster = kc.getCurrentCluster()
   if (!cluster) throw new KubeRequestError('no current cluster in the kubeconfig')
@@ -136,7 +144,7 @@ export async function kubeRequest<T>(
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline
   const stopped = () => (deadline.aborted ? timeoutError(options.timeoutMs, url.origin) : signal.reason)
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body)
-  const headers: Record<string, string | number> = { accept: 'application/json' }
+  const headers: Record<string, string | number> = { accept: options.accept ?? 'application/json' }
   if (payload)
     Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) })
   const opts: RequestOptions = { method, headers }
@@ -195,11 +203,14 @@ async function untilAborted<T>(p: Promise<T>, signal: AbortSignal, stopped: () =
 
 /** A typed API client, as kc.makeApiClient makes it, whose every request carries the step's abort signal: a step
  * that times out or is cancelled stops its request in flight, not after it. */
-export async function kubeApi<A>(ctx: Ctx, pick: (k8s: typeof import('@kubernetes/client-node')) => ApiClass<A>) {
+export async function kubeApi<A extends ApiType>(
+  ctx: Ctx,
+  pick: (k8s: typeof import('@kubernetes/client-node')) => ApiClass<A>,
+): Promise<A> {
   const kc = await kubeConfig(ctx)
   const k8s = await import('@kubernetes/client-node')
   const cluster = kc.getCurrentCluster()
-  if (!cluster || !ctx.signal) return kc.makeApiClient(pick(k8s) as never) as A
+  if (!cluster || !ctx.signal) return kc.makeApiClient(pick(k8s))
   const signal = ctx.signal
   const config = k8s.createConfiguration({
     baseServer: new k8s.ServerConfiguration(cluster.server, {}),
@@ -214,11 +225,12 @@ export async function kubeApi<A>(ctx: Ctx, pick: (k8s: typeof import('@kubernete
       },
     ],
   })
-  const Api = pick(k8s) as unknown as new (c: typeof config) => A
+  const Api = pick(k8s)
   return new Api(config)
 }
 
 export const coreApi = (ctx: Ctx) => kubeApi<CoreV1Api>(ctx, (k) => k.CoreV1Api)
+export const appsApi = (ctx: Ctx) => kubeApi<AppsV1Api>(ctx, (k) => k.AppsV1Api)
 
 /** Follow `continue` to the end, in pages of 500; each page is retried (k8s-retry.ts) and each attempt counted. */
 export async function listAll<T>(

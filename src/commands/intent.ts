@@ -21,7 +21,6 @@ export default class Intent extends PipelineCommand<typeof Intent> {
   }
 
   async run(): Promise<void> {
-    const f = this.flags
     await this.startRun({})
     const src = await this.sources()
     const result = await this.understandQuestion(src, this.args.question)
@@ -31,7 +30,7 @@ export default class Intent extends PipelineCommand<typeof Intent> {
       data: { status: result.verdict.accepted ? 'succeeded' : 'rejected' },
     })
     await this.audit.close()
-    this.print(intentJson(result), (r) => renderIntent(result))
+    this.print(intentJson(result), () => renderIntent(result))
     if (!result.verdict.accepted) {
       throw new IntentRejectedError(`intent not accepted: ${result.verdict.reason}`, {
         hint:

@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js'
 import { envFlag, llmFlags, playbooksFlag, policyFlag } from '../flags.js'
 import { PipelineCommand } from '../pipeline-command.js'
 import { renderPlan } from '../render/plan.js'
-import { checkWritableFile, writeFileAtomic } from '../util/safe-write.js'
+import { checkWritableFile } from '../util/safe-write.js'
 
 export default class Plan extends PipelineCommand<typeof Plan> {
   static override summary = 'Build a reviewable plan from a question, or from a playbook without any LLM.'
@@ -44,41 +44,11 @@ export default class Plan extends PipelineCommand<typeof Plan> {
     await this.startRun({ playbook: f.playbook ?? null })
     const src = await this.sources()
     const service = await import('../services/plan.js')
-    let plan: Awaited<ReturnType<typeof service.planPlaybook>>
-    if (f.playbook) {
-      plan = await service.planPlaybook(src, f.playbook, { env: f.env, params: f.param, ttl: f.ttl })
-    } else {
-      const u = await this.understandQuestion(src, question as string)
-      if (!u.verdict.accepted) {
-        const { IntentRejectedError } = await import('../errors.js')
-        throw new IntentRejectedError(`intent not accepted: ${u.verdict.reason}`, {
-          hint: u.verdict.clarification ?? 'Rephrase the question, or plan a playbook directly with --playbook NAME.',
-          details: { understood: u.intent, candidates: u.candidates },
-        })
-      }
-      plan = await service.planIntent(src, u.verdict.intent, u.question, { env: f.env, params: f.param, ttl: f.ttl })
-    }
-    await this.audit.append({
-      run_id: this.runId,
-      kind: 'plan_created',
-      data: {
-        plan_id: plan.plan_id,
-        playbook: plan.playbook,
-        environment: plan.environment.name,
-        content_sha256: plan.content_sha256,
-        hash: plan.hash,
-        out: f.out ?? null,
-      },
-    })
-    await this.audit.append({
-      run_id: this.runId,
-      kind: 'policy_decided',
-      data: { sha256: plan.policy.sha256, decisions: plan.policy.decisions },
-    })
-    // Saved before the run is recorded as planned: a failed write ends the run as a failure instead.
-    if (f.out) writeFileAtomic(f.out, `${JSON.stringify(plan, null, 2)}\n`, 0o600)
-    await this.audit.append({ run_id: this.runId, kind: 'run_finished', data: { status: 'planned' } })
-    await this.audit.close()
+    const req = { env: f.env, params: f.param, ttl: f.ttl }
+    const plan = f.playbook
+      ? await service.planPlaybook(src, f.playbook, req)
+      : await service.planUnderstood(src, await this.understandQuestion(src, question as string), req)
+    await service.finishPlanning({ audit: this.audit, runId: this.runId }, plan, f.out)
     if (f.out) {
       this.notice(`Plan saved to ${f.out} (expires ${plan.expires_at}). Review it, then: cloudops apply ${f.out}`)
     }

@@ -34,7 +34,7 @@ export interface LoadedConfig {
   exists: boolean
 }
 
-export const configHint = (path: string) =>
+const configHint = (path: string) =>
   `Fix ${path} (see \`cloudops config show\` and the README's Configuration section), or move it aside and run \`cloudops config init\`.`
 
 /** A missing file is an empty config (defaults everywhere); an invalid one is a usage error naming file and line. */

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js'
 import { formatProblem, validateDocument } from '../schema/validate-document.js'
 
 /** "0.8" → 0.8, "[us-east-1, eu-west-1]" → a list, "true" → true; anything else stays a string. */
-export function parseValue(raw: string): unknown {
+function parseValue(raw: string): unknown {
   try {
     return parse(raw)
   } catch {
@@ -14,7 +14,7 @@ export function parseValue(raw: string): unknown {
   }
 }
 
-export function splitKey(key: string): string[] {
+function splitKey(key: string): string[] {
   const parts = key.split('.')
   if (parts.some((p) => p === '')) {
     throw new UsageError(`invalid key "${key}"`, {

@@ -16,7 +16,7 @@ export function signingKeyFiles(paths: Paths) {
   return { privateKey: join(paths.keysDir, 'signing.key'), publicKey: join(paths.keysDir, 'signing.pub') }
 }
 
-export function keyIdOf(publicKey: KeyObject): string {
+function keyIdOf(publicKey: KeyObject): string {
   const der = publicKey.export({ type: 'spki', format: 'der' })
   return createHash('sha256').update(der).digest('hex').slice(0, 16)
 }

@@ -9,9 +9,19 @@ import { redact } from '../redact.js'
 const deniedNames = /AccessDenied|UnauthorizedOperation|AuthFailure|Forbidden/i
 
 /** The environment the step ran in: names the profile and the config key in a credentials fix. */
-export interface StepEnvironment {
+interface StepEnvironment {
   name?: string
   aws?: { profile?: string }
+}
+
+/** Why a step failed, for its report: a cancelled run says so, whatever its aborted call threw. */
+export function describeStepFailure(
+  err: unknown,
+  action: ActionDefinition | undefined,
+  environment: StepEnvironment,
+  runSignal: AbortSignal | undefined,
+): string {
+  return runSignal?.aborted ? 'cancelled: the call was aborted' : describeStepError(err, action, environment)
 }
 
 export function describeStepError(err: unknown, action?: ActionDefinition, environment?: StepEnvironment): string {

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { canonicalJson, sha256Hex } from '../util/hash.js'
 
-export interface CacheKeyParts {
+interface CacheKeyParts {
   provider: string
   model: string
   baseURL: string

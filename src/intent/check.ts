@@ -4,9 +4,9 @@ import type { LoadedPlaybook } from '../planner/playbook.js'
 import { schemaProblems, validatorFor } from '../schema/validator.js'
 import { nearMissEnvironment, suggestEnvironment } from './near-miss.js'
 import { normalize, ordinaryWords } from './offline.js'
-import type { AcceptedIntent, Intent } from './types.js'
+import { type AcceptedIntent, type Intent, providerOfKind } from './types.js'
 
-export const standardScopes = ['prod', 'staging', 'dev', 'default']
+const standardScopes = ['prod', 'staging', 'dev', 'default']
 
 export type IntentVerdict =
   | { accepted: true; intent: AcceptedIntent }
@@ -19,7 +19,7 @@ export type IntentVerdict =
       unknownEnvironment?: { name: string; suggestion?: string }
     }
 
-export function schemaCheck(data: unknown): { ok: true; intent: Intent } | { ok: false; reason: string } {
+function schemaCheck(data: unknown): { ok: true; intent: Intent } | { ok: false; reason: string } {
   const validate = validatorFor('intent')
   if (validate(data)) return { ok: true, intent: data as Intent }
   return { ok: false, reason: `the intent is invalid: ${schemaProblems(validate)[0]?.message ?? 'schema mismatch'}` }
@@ -50,6 +50,10 @@ export function gateIntent(
       reason: 'the intent names no target or goal',
       clarification: intent.clarification,
     }
+  }
+  const kind = intent.target.kind
+  if (kind && providerOfKind(kind) !== intent.target.provider) {
+    return { accepted: false, intent, reason: `a ${kind} is not a ${intent.target.provider} object` }
   }
   const scope = intent.target.scope
   // Never a fallback to `default`: an environment that is not configured is refused, with the name it nearly spells.

@@ -4,13 +4,13 @@ import { readFileSync, statSync } from 'node:fs'
 import type { LlmConfig, ProviderName } from '../config/config.js'
 import { UsageError } from '../errors.js'
 
-export interface ApiKey {
+interface ApiKey {
   key: string
   /** "ANTHROPIC_API_KEY", "OPENAI_API_KEY" or "key file <path>". */
   source: string
 }
 
-export const keyVariable = (provider: Exclude<ProviderName, 'offline'>) =>
+const keyVariable = (provider: Exclude<ProviderName, 'offline'>) =>
   provider === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY'
 
 /** A local OpenAI-compatible server usually wants no key; the SDK still needs a string to send. */

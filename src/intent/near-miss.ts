@@ -1,6 +1,7 @@
 // Environment names a question nearly spells: "pods in sandbx" must be refused with "did you mean sandbox?", never
 // run against `default` (which may well be production). Conservative on purpose: only words in an environment
 // position are looked at, short names only match a swap of two letters, and ordinary words never count.
+import { editDistance } from '../util/edit-distance.js'
 import { scopeWords } from './vocabulary.js'
 
 /** The standard scopes a question can name without any config ("default" is never typed as a place). */
@@ -14,25 +15,6 @@ const typoSynonyms = Object.values(scopeWords)
   .flat()
   .filter((w) => w.length >= 6 && w !== 'develop')
 
-/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of adjacent letters. */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  )
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      const row = d[i] as number[]
-      const prev = d[i - 1] as number[]
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1)
-      }
-    }
-  }
-  return (d[a.length] as number[])[b.length] as number
-}
-
 const sorted = (s: string) => [...s].sort().join('')
 
 /** Whether `word` is a plausible typo of `name`: by the name's length, 1 edit (4-5 letters) or 2 (6+); a swap
@@ -45,7 +27,7 @@ function isTypoOf(word: string, name: string): number | undefined {
 }
 
 /** Every name a question may use for an environment, exactly: configured ones, standard ones and their synonyms. */
-export function isEnvironmentWord(word: string, environments: readonly string[]): boolean {
+function isEnvironmentWord(word: string, environments: readonly string[]): boolean {
   const w = word.toLowerCase()
   return (
     environments.some((e) => e.toLowerCase() === w) ||
@@ -88,7 +70,7 @@ const afterName =
   /(?:^|\s)([a-z0-9][a-z0-9_-]*)\s+(?:env|envs|environment|environments|cluster|clusters|account|accounts)\b/g
 
 /** Words of a normalized question that stand where an environment's name would: "in X", "on the X", "X cluster". */
-export function environmentPositionWords(text: string): string[] {
+function environmentPositionWords(text: string): string[] {
   const words = [...text.matchAll(beforeName), ...text.matchAll(afterName)].map((m) => m[1] as string)
   return [...new Set(words)].filter((w) => /^[a-z][a-z0-9_-]{2,62}$/.test(w) && !w.endsWith('-'))
 }

@@ -2,8 +2,10 @@
 // declares, reads the environment, namespace, region and time range from the words, and refuses any request to
 // change something. Its confidence is computed from how clearly one playbook wins.
 import type { LoadedPlaybook } from '../planner/playbook.js'
+import { escapeRegExp } from '../util/escape-regexp.js'
 import { nearMissEnvironment } from './near-miss.js'
-import type { Intent, IntentTarget, ResourceType } from './types.js'
+import { type NamedObject, namedObject, withoutName } from './object-name.js'
+import type { Intent, IntentTarget, ObjectKind, ResourceType } from './types.js'
 import {
   chainedMutations,
   injectionPatterns,
@@ -19,7 +21,7 @@ export interface Candidate {
   score: number
 }
 
-export interface OfflineParse {
+interface OfflineParse {
   intent: Intent
   candidates: Candidate[]
 }
@@ -33,8 +35,6 @@ export function normalize(q: string): string {
     .trim()
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
 /** A keyword matches at the start of a word (so "crash" matches "crashlooping", "pod" matches "pods"). */
 export function hasWord(text: string, keyword: string): boolean {
   return new RegExp(`(^|[^a-z0-9])${escapeRegExp(keyword.toLowerCase())}`).test(text)
@@ -45,8 +45,12 @@ function exactWord(text: string, word: string): boolean {
 }
 
 /** Why a question asks to change something, or undefined when it only asks to look. */
-export function refusal(q: string, text: string): string | undefined {
-  if (injectionPatterns.some((p) => p.test(q))) return 'the question tries to steer the tool or embeds a command'
+function refusal(q: string, text: string): string | undefined {
+  // `payment-api` quotes a name, as operators write it; any other backtick may carry a command and is refused.
+  const namesUnquoted = q.replace(/`([A-Za-z0-9][-A-Za-z0-9./]*)`/g, '$1')
+  if (injectionPatterns.some((p) => p.test(namesUnquoted))) {
+    return 'the question tries to steer the tool or embeds a command'
+  }
   const words = text.split(' ')
   const first = words.find((w) => !leadIns.includes(w))
   if (first && mutatingVerbs.includes(first)) {
@@ -69,11 +73,7 @@ export function ordinaryWords(playbooks: readonly LoadedPlaybook[]): Set<string>
  * environment's name would stand that nearly spells one ("in sandbx") is returned as written, so that the gate
  * refuses it with "did you mean sandbox?" instead of the question silently running against `default`.
  */
-export function scopeOf(
-  text: string,
-  environments: readonly string[],
-  playbooks: readonly LoadedPlaybook[] = [],
-): string {
+function scopeOf(text: string, environments: readonly string[], playbooks: readonly LoadedPlaybook[] = []): string {
   const near = nearMissEnvironment(text, environments, ordinaryWords(playbooks))
   if (near) return near.word
   for (const env of environments) if (exactWord(text, env.toLowerCase())) return env
@@ -81,7 +81,7 @@ export function scopeOf(
   return 'default'
 }
 
-export function timeRangeOf(text: string): string | undefined {
+function timeRangeOf(text: string): string | undefined {
   const n = /\b(?:last|past|previous)\s+([0-9]{1,3})\s*(hours?|hrs?|h|days?|d|weeks?|w|months?|mo)\b/.exec(text)
   if (n) {
     const unit = n[2] as string
@@ -116,6 +116,8 @@ const notNames = new Set([
 function namespaceOf(text: string): string | undefined {
   const name = '([a-z0-9][a-z0-9-]{0,61}[a-z0-9]?)'
   const found = [
+    // "in the finance namespace" says it most plainly; "namespace X" may be followed by any word.
+    new RegExp(`\\bin (?:the )?${name}\\s+namespace\\b`).exec(text)?.[1],
     new RegExp(`\\b(?:namespace|ns)\\s+${name}\\b`).exec(text)?.[1],
     new RegExp(`\\b${name}\\s+namespace\\b`).exec(text)?.[1],
   ]
@@ -149,6 +151,75 @@ export function parseOffline(
   const why = refusal(question, text)
   if (why) return { intent: { intent_type: 'unsupported', confidence: 0.95, reason: why }, candidates: [] }
 
+  const named = namedObject(question, text, {
+    environments: [...environments, ...Object.values(scopeWords).flat()],
+    ordinary: ordinaryWords(playbooks),
+    namespace: namespaceOf(text),
+  })
+  const diagnosis = named && namedObjectPlaybook(playbooks, named)
+  if (named && diagnosis)
+    return diagnosisParse(withoutName(text, named.name), named, diagnosis, environments, playbooks)
+  return categoryParse(named ? withoutName(text, named.name) : text, playbooks, environments)
+}
+
+/** The playbook that diagnoses one named object of this provider (k8s-diagnose, aws-diagnose). */
+function namedObjectPlaybook(playbooks: readonly LoadedPlaybook[], named: NamedObject): LoadedPlaybook | undefined {
+  return playbooks.find((p) => p.playbook.match.named_object && p.playbook.metadata.provider === named.provider)
+}
+
+const resourceTypeOfKind: Record<ObjectKind, ResourceType> = {
+  pod: 'kubernetes_pod',
+  job: 'kubernetes_pod',
+  cronjob: 'kubernetes_pod',
+  deployment: 'kubernetes_deployment',
+  statefulset: 'kubernetes_deployment',
+  daemonset: 'kubernetes_deployment',
+  node: 'kubernetes_node',
+  service: 'kubernetes_cluster',
+  pvc: 'kubernetes_cluster',
+  instance: 'aws_ec2_instance',
+  security_group: 'aws_security_group',
+  volume: 'aws_ebs_volume',
+}
+
+/** "What's wrong with payment-api in shop?": the object's diagnosis, whatever words its name holds. */
+function diagnosisParse(
+  text: string,
+  named: NamedObject,
+  pb: LoadedPlaybook,
+  environments: readonly string[],
+  playbooks: readonly LoadedPlaybook[],
+): OfflineParse {
+  const namespace = named.provider === 'kubernetes' ? (namespaceOf(text) ?? named.namespace) : undefined
+  const region = named.provider === 'aws' ? regionOf(text) : undefined
+  const target: IntentTarget = {
+    provider: named.provider,
+    resource_type: named.kind
+      ? resourceTypeOfKind[named.kind]
+      : named.provider === 'aws'
+        ? 'aws_ec2_instance'
+        : 'kubernetes_cluster',
+    scope: scopeOf(text, environments, playbooks),
+    name: named.name,
+    ...(named.kind ? { kind: named.kind } : {}),
+    ...(namespace ? { namespace } : {}),
+    ...(region ? { region } : {}),
+  }
+  const last = timeRangeOf(text)
+  return {
+    intent: {
+      intent_type: 'investigate',
+      target,
+      goal: pb.playbook.match.goals?.[0] ?? 'diagnose',
+      ...(last ? { time_range: { last } } : {}),
+      confidence: 0.9,
+    },
+    candidates: [{ playbook: pb.playbook.metadata.name, score: 2 }],
+  }
+}
+
+function categoryParse(text: string, all: readonly LoadedPlaybook[], environments: readonly string[]): OfflineParse {
+  const playbooks = all.filter((p) => !p.playbook.match.named_object)
   const namesSomeResource = (Object.keys(resourceWords) as ResourceType[]).some((t) => resourceScore(text, t) > 0)
   const candidates = playbooks
     .map((pb) => ({ pb, score: scorePlaybook(text, pb, namesSomeResource) }))
@@ -157,7 +228,7 @@ export function parseOffline(
   const ranked = candidates.map((c) => ({ playbook: c.pb.playbook.metadata.name, score: c.score }))
   const best = candidates[0]
   if (!best) {
-    const near = nearMissEnvironment(text, environments, ordinaryWords(playbooks))
+    const near = nearMissEnvironment(text, environments, ordinaryWords(all))
     return {
       intent: {
         intent_type: 'unsupported',
@@ -177,7 +248,7 @@ export function parseOffline(
   const target: IntentTarget = {
     provider,
     resource_type: resourceType as ResourceType,
-    scope: scopeOf(text, environments, playbooks),
+    scope: scopeOf(text, environments, all),
   }
   const namespace = provider === 'kubernetes' ? namespaceOf(text) : undefined
   const region = provider === 'aws' ? regionOf(text) : undefined

@@ -9,7 +9,7 @@ interface PriceTable {
 
 let table: PriceTable | undefined
 
-export function priceTable(): PriceTable {
+function priceTable(): PriceTable {
   table ??= JSON.parse(readFileSync(new URL('../../data/llm-prices.json', import.meta.url), 'utf8')) as PriceTable
   return table
 }

@@ -16,6 +16,26 @@ export type ResourceType = (typeof resourceTypes)[number]
 
 export type CloudProvider = 'aws' | 'kubernetes'
 
+/** The kinds of one named object a question can be about ("the payment-api deployment", "sg-0abc…"). */
+const kubernetesKinds = [
+  'pod',
+  'deployment',
+  'statefulset',
+  'daemonset',
+  'job',
+  'cronjob',
+  'service',
+  'pvc',
+  'node',
+] as const
+const awsKinds = ['instance', 'security_group', 'volume'] as const
+export type ObjectKind = (typeof kubernetesKinds)[number] | (typeof awsKinds)[number]
+export const objectKinds: readonly ObjectKind[] = [...kubernetesKinds, ...awsKinds]
+
+export function providerOfKind(kind: ObjectKind): CloudProvider {
+  return (awsKinds as readonly string[]).includes(kind) ? 'aws' : 'kubernetes'
+}
+
 export interface IntentTarget {
   provider: CloudProvider
   resource_type: ResourceType
@@ -23,6 +43,10 @@ export interface IntentTarget {
   scope: string
   namespace?: string
   region?: string
+  /** The one object the question is about, as written (payment-api, i-0abc…). */
+  name?: string
+  /** Its kind, where the question says it. */
+  kind?: ObjectKind
   filters?: Record<string, string>
 }
 

@@ -19,9 +19,10 @@ export function toolInputSchema(): JsonSchema {
 }
 
 function dropFilters(schema: JsonSchema): JsonSchema {
-  const copy = structuredClone(schema) as { properties: { target: { properties: Record<string, unknown> } } }
-  delete copy.properties.target.properties.filters
-  return copy as unknown as JsonSchema
+  const copy = structuredClone(schema)
+  const target = (copy.properties as Record<string, JsonSchema>).target as { properties: Record<string, unknown> }
+  delete target.properties.filters
+  return copy
 }
 
 /** OpenAI strict mode: every property required, optional ones nullable, additionalProperties false everywhere. */

@@ -16,7 +16,7 @@ import { policyStepsOf } from './policy-steps.js'
 import { substitute } from './template.js'
 import type { Plan, PlanAnalysis, PlanEnvironment, PlanStep } from './types.js'
 
-export interface PlanInput {
+interface PlanInput {
   intent: AcceptedIntent | null
   question: string | null
   playbook: LoadedPlaybook
@@ -29,7 +29,7 @@ export interface PlanInput {
 
 export type UnsealedPlan = Omit<Plan, 'hash' | 'signature'>
 
-export async function bindSteps(input: PlanInput): Promise<{ steps: PlanStep[]; analyze: PlanAnalysis[] }> {
+async function bindSteps(input: PlanInput): Promise<{ steps: PlanStep[]; analyze: PlanAnalysis[] }> {
   const pb = input.playbook.playbook
   const values = resolveParams(pb, input.intent, input.params ?? {})
   const regions = input.environment.aws?.regions ?? []

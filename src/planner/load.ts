@@ -12,7 +12,7 @@ import type { LoadedPlaybook, Playbook } from './playbook.js'
 
 export const shippedPlaybooksDir = fileURLToPath(new URL('../../playbooks/', import.meta.url))
 
-export interface PlaybookSources {
+interface PlaybookSources {
   paths: Paths
   /** --playbooks DIR */
   extraDir?: string
@@ -29,7 +29,7 @@ export function yamlFiles(dir: string): string[] {
   return out.sort()
 }
 
-export type PlaybookFileResult = { ok: true; loaded: LoadedPlaybook } | { ok: false; problems: DocumentProblem[] }
+type PlaybookFileResult = { ok: true; loaded: LoadedPlaybook } | { ok: false; problems: DocumentProblem[] }
 
 /** Parse, validate against the schema, then check it against the catalogues (actions, analyzers, params). */
 export async function readPlaybookFile(file: string, origin: LoadedPlaybook['origin']): Promise<PlaybookFileResult> {

@@ -2,17 +2,23 @@
 // and matched by RE2 (re2js: linear time, no backtracking), never by RegExp, so no pattern can hang a command.
 // Loaded only when a playbook declares a pattern.
 import { createRequire } from 'node:module'
-import type { RE2JS } from 're2js'
 
 const require = createRequire(import.meta.url)
-const compiled = new Map<string, RE2JS | Error>()
 
-function compile(pattern: string): RE2JS | Error {
+/** A compiled pattern: whether a value contains a match, as RegExp.test would say, in time linear in the value. */
+export type PatternTest = (value: string) => boolean
+
+// By pattern text: a pattern is compiled once however many playbooks, params and values use it.
+const compiled = new Map<string, PatternTest | Error>()
+
+/** The pattern compiled, or why it cannot be used (RE2 syntax: no backreferences or lookaround). */
+export function compilePattern(pattern: string): PatternTest | Error {
   let re = compiled.get(pattern)
   if (!re) {
-    const { RE2JS: Engine } = require('re2js') as typeof import('re2js')
+    const { RE2JS } = require('re2js') as typeof import('re2js')
     try {
-      re = Engine.compile(pattern)
+      const engine = RE2JS.compile(pattern)
+      re = (value: string) => engine.matcher(value).find()
     } catch (err) {
       re = new Error(`invalid pattern ${JSON.stringify(pattern)}: ${(err as Error).message}`)
     }
@@ -21,15 +27,8 @@ function compile(pattern: string): RE2JS | Error {
   return re
 }
 
-/** Why the pattern cannot be used (RE2 syntax: no backreferences or lookaround), or undefined. */
+/** Why the pattern cannot be used, or undefined. */
 export function patternProblem(pattern: string): string | undefined {
-  const re = compile(pattern)
+  const re = compilePattern(pattern)
   return re instanceof Error ? re.message : undefined
-}
-
-/** Whether the value contains a match, as RegExp.test would say, in time linear in the value. */
-export function matchesPattern(pattern: string, value: string): boolean {
-  const re = compile(pattern)
-  if (re instanceof Error) throw re
-  return re.matcher(value).find()
 }

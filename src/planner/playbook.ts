@@ -1,10 +1,12 @@
 // A playbook as written in YAML (schemas/playbook.schema.json): data that names actions and analyzers.
 import type { CloudProvider, IntentType, ResourceType } from '../intent/types.js'
 
-export type ParamType = 'string' | 'integer' | 'number' | 'boolean' | 'string_list' | 'integer_list'
-export type ParamSource =
+type ParamType = 'string' | 'integer' | 'number' | 'boolean' | 'string_list' | 'integer_list'
+type ParamSource =
   | 'intent.target.namespace'
   | 'intent.target.region'
+  | 'intent.target.name'
+  | 'intent.target.kind'
   | 'intent.time_range.days'
   | 'intent.time_range.hours'
 
@@ -13,6 +15,8 @@ export interface PlaybookParam {
   description: string
   default?: unknown
   from?: ParamSource
+  /** Without a value from --param or the intent, the plan is refused. */
+  required?: boolean
   minimum?: number
   maximum?: number
   pattern?: string
@@ -45,6 +49,8 @@ export interface Playbook {
     resource_types: ResourceType[]
     goals?: string[]
     keywords?: string[]
+    /** Serves only questions that name one object (the intent's target.name); the others never do. */
+    named_object?: boolean
   }
   params?: Record<string, PlaybookParam>
   steps: PlaybookStep[]

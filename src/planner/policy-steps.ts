@@ -7,7 +7,7 @@ import { type PolicyStep, stepResources } from '../policy/evaluate.js'
 import type { PlanEnvironment, PlanStep } from './types.js'
 
 /** A Kubernetes action whose params take a namespace reads all namespaces when it is given none. */
-export function isNamespaced(action: Pick<ActionDefinition, 'provider' | 'params'>): boolean {
+function isNamespaced(action: Pick<ActionDefinition, 'provider' | 'params'>): boolean {
   const properties = (action.params as { properties?: Record<string, unknown> }).properties ?? {}
   return action.provider === 'kubernetes' && Object.hasOwn(properties, 'namespace')
 }

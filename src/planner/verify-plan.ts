@@ -21,7 +21,7 @@ import { policyStepsOf } from './policy-steps.js'
 import { planHash, signatureValid } from './seal.js'
 import type { Plan } from './types.js'
 
-export interface PlanCheckContext {
+interface PlanCheckContext {
   key?: SigningKey
   config: Config
   policy: LoadedPolicy

@@ -4,7 +4,7 @@ import { userInfo } from 'node:os'
 import { CancelledError, PolicyDeniedError } from '../errors.js'
 import type { Decision } from './types.js'
 
-export interface ApprovalResult {
+interface ApprovalResult {
   /** Steps that needed approval (empty when none did). */
   steps: string[]
   by: 'flag' | 'prompt' | 'none'
@@ -12,7 +12,7 @@ export interface ApprovalResult {
   at: string
 }
 
-export interface ApprovalOptions {
+interface ApprovalOptions {
   yes: boolean
   /** A person can answer: stdin and stderr are terminals, and output is not --json. */
   interactive: boolean

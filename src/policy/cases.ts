@@ -10,7 +10,7 @@ export interface PolicyCase {
   expect: { effect: Effect; rules?: string[] }
 }
 
-export interface CaseResult {
+interface CaseResult {
   name: string
   passed: boolean
   expected: PolicyCase['expect']
@@ -26,9 +26,9 @@ export interface PolicyTestReport {
   coverage: { rules: number; covered: number }
 }
 
-export type RiskOf = (action: string) => Promise<Risk | undefined>
+type RiskOf = (action: string) => Promise<Risk | undefined>
 
-export function providerOf(action: string): 'aws' | 'kubernetes' {
+function providerOf(action: string): 'aws' | 'kubernetes' {
   return action.startsWith('k8s.') ? 'kubernetes' : 'aws'
 }
 

@@ -1,7 +1,7 @@
 // A structural diff of two policies: by rule id and by field, not by text (reordering is no change).
 import type { Policy, PolicyRule } from './types.js'
 
-export interface FieldChange {
+interface FieldChange {
   field: string
   from: unknown
   to: unknown

@@ -78,6 +78,8 @@ export function stepResources(params: Record<string, unknown>, namespace?: strin
     const v = params[key]
     if (Array.isArray(v)) out.push(...v.filter((x): x is string => typeof x === 'string'))
   }
+  // The one object a diagnosis is about (aws-diagnose's i-…, sg-…, vol-…).
+  if (typeof params.id === 'string') out.push(params.id)
   const ns = typeof params.namespace === 'string' ? params.namespace : namespace
   if (ns) out.push(`namespace/${ns}`)
   return out

@@ -13,7 +13,7 @@ import { builtinPolicy } from './builtin.js'
 import { isValidGlob } from './glob.js'
 import type { Effect, LoadedPolicy, Policy } from './types.js'
 
-export interface PolicySources {
+interface PolicySources {
   flag?: string
   env: Record<string, string | undefined>
   cwd: string
@@ -21,14 +21,14 @@ export interface PolicySources {
 }
 
 /** The file the policy comes from and why, or undefined for the built-in default. */
-export function resolvePolicyPath(src: PolicySources): { file: string; via: string } | undefined {
+function resolvePolicyPath(src: PolicySources): { file: string; via: string } | undefined {
   if (src.flag) return { file: resolve(src.cwd, src.flag), via: '--policy' }
   if (src.env.CLOUDOPS_POLICY) return { file: resolve(src.cwd, src.env.CLOUDOPS_POLICY), via: 'CLOUDOPS_POLICY' }
   if (existsSync(src.paths.userPolicyFile)) return { file: src.paths.userPolicyFile, via: 'config' }
   return undefined
 }
 
-export function projectPolicyPath(cwd: string): string | undefined {
+function projectPolicyPath(cwd: string): string | undefined {
   const file = join(cwd, '.cloudops', 'policy.yaml')
   return existsSync(file) ? file : undefined
 }
@@ -49,7 +49,7 @@ export function loadPolicy(src: PolicySources): LoadedPolicy {
 const rank: Record<Effect, number> = { allow: 0, require_approval: 1, deny: 2 }
 
 /** The policy in force with a project's restrictions on top; a project policy that would allow anything is refused. */
-export function restrictWith(base: LoadedPolicy, project: LoadedPolicy): LoadedPolicy {
+function restrictWith(base: LoadedPolicy, project: LoadedPolicy): LoadedPolicy {
   const allowing = project.policy.rules.find((r) => r.effect === 'allow')
   if (allowing) {
     throw new UsageError(

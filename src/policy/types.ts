@@ -3,7 +3,7 @@ import type { Risk } from '../actions/types.js'
 
 export type Effect = 'allow' | 'require_approval' | 'deny'
 
-export interface PolicyMatch {
+interface PolicyMatch {
   env?: string[]
   provider?: string[]
   action?: string[]

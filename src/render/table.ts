@@ -1,12 +1,12 @@
 // Plain-text and markdown tables: aligned columns, no colours, no dependencies.
-export interface Column<R> {
+interface Column<R> {
   header: string
   get: (row: R) => string | number | boolean | undefined | null
 }
 
 const cell = (v: unknown) => (v === undefined || v === null ? '' : String(v))
 
-export function textTable<R>(rows: readonly R[], columns: readonly Column<R>[]): string {
+function textTable<R>(rows: readonly R[], columns: readonly Column<R>[]): string {
   const body = rows.map((r) => columns.map((c) => cell(c.get(r))))
   const headers = columns.map((c) => c.header.toUpperCase())
   const widths = headers.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]?.length ?? 0)))
@@ -18,7 +18,7 @@ export function textTable<R>(rows: readonly R[], columns: readonly Column<R>[]):
   return [line(headers), ...body.map(line)].join('\n')
 }
 
-export function markdownTable<R>(rows: readonly R[], columns: readonly Column<R>[]): string {
+function markdownTable<R>(rows: readonly R[], columns: readonly Column<R>[]): string {
   const esc = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ')
   const head = `| ${columns.map((c) => esc(c.header)).join(' | ')} |`
   const rule = `| ${columns.map(() => '---').join(' | ')} |`

@@ -3,7 +3,7 @@ import type { Finding, Severity } from '../analyzers/types.js'
 import type { Plan } from '../planner/types.js'
 
 export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'denied' | 'dry_run' | 'cancelled'
-export type StepStatus = 'ok' | 'failed' | 'skipped' | 'denied'
+type StepStatus = 'ok' | 'failed' | 'skipped' | 'denied'
 
 export interface StepReport {
   id: string

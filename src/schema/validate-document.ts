@@ -10,7 +10,7 @@ export interface DocumentProblem {
   message: string
 }
 
-export type Validated<T> = { ok: true; value: T } | { ok: false; problems: DocumentProblem[] }
+type Validated<T> = { ok: true; value: T } | { ok: false; problems: DocumentProblem[] }
 
 /** Parse text (YAML is a superset of JSON) and check it against schemas/<schema>.schema.json. */
 export function validateDocument<T>(text: string, file: string, schema: string): Validated<T> {

@@ -9,7 +9,7 @@ import { ajvOptions, schemaKey } from './precompiled.js'
 
 const require = createRequire(import.meta.url)
 
-export const schemasDir = new URL('../../schemas/', import.meta.url)
+const schemasDir = new URL('../../schemas/', import.meta.url)
 
 let ajv: Ajv2020 | undefined
 const compiled = new Map<string, ValidateFunction>()
@@ -50,7 +50,7 @@ export function validatorFor(name: string): ValidateFunction {
   return validate
 }
 
-export interface SchemaProblem {
+interface SchemaProblem {
   /** Path to the offending value, e.g. ["environments", "prod", "aws"]. */
   path: string[]
   message: string

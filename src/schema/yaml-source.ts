@@ -21,7 +21,7 @@ function preparsed(text: string): unknown {
   return json === undefined ? undefined : JSON.parse(json)
 }
 
-export interface YamlSource {
+interface YamlSource {
   data: unknown
   /** 1-based line of the node at a JSON-pointer-like path (["rules", "0", "match"]), or of its nearest parent. */
   lineOf(path: readonly string[]): number | undefined

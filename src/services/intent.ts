@@ -11,7 +11,7 @@ import { matchPlaybook, servingPlaybooks } from '../planner/match.js'
 import { redactAndCap } from '../redact.js'
 import { environmentNames, type Sources } from './sources.js'
 
-export interface IntentRequest {
+interface IntentRequest {
   question: string
   provider?: ProviderName
   model?: string
@@ -20,6 +20,74 @@ export interface IntentRequest {
 }
 
 const noUsage: IntentUsage = { input_tokens: 0, output_tokens: 0, cost_usd: 0 }
+
+/** What the provider (or the offline parser) made of the question, before the gate. */
+interface Answer {
+  data: unknown
+  notAccepted?: string
+  model: string
+  usage: IntentUsage
+  candidates: Candidate[]
+  cached: boolean
+  remember(): void
+}
+
+async function ask(
+  src: Sources,
+  req: IntentRequest,
+  asked: { question: string; provider: ProviderName; environments: string[] },
+  audit: { sink: AuditSink; runId: string },
+): Promise<Answer> {
+  const { question, provider, environments } = asked
+  if (provider === 'offline') {
+    const parsed = parseOffline(question, src.playbooks, environments)
+    return {
+      data: parsed.intent,
+      model: 'offline',
+      usage: noUsage,
+      candidates: parsed.candidates,
+      cached: false,
+      remember: () => {},
+    }
+  }
+  const { askProvider } = await import('./intent-llm.js')
+  const answer = await askProvider(src, { ...req, provider, question, environments }, audit)
+  return { ...answer, candidates: [] }
+}
+
+/** The playbooks to offer a person choosing when the intent was not accepted. */
+function candidatesFor(src: Sources, verdict: IntentVerdict, provider: ProviderName, parsed: Candidate[]): Candidate[] {
+  if (verdict.accepted) return parsed
+  // An environment that is not configured is not a choice between playbooks: offer none (ask would otherwise let a
+  // person pick one and go on with the misspelt environment).
+  if (verdict.unknownEnvironment) return []
+  // An LLM's low-confidence answer still names a type of thing: offer the playbooks that serve it.
+  if (provider !== 'offline' && verdict.intent) {
+    const confidence = verdict.intent.confidence
+    return servingPlaybooks(src.playbooks, verdict.intent).map((p) => ({
+      playbook: p.playbook.metadata.name,
+      score: confidence,
+    }))
+  }
+  return parsed
+}
+
+/** The gate's verdict; a provider's refusal to answer is a rejection before any check. */
+function judge(
+  src: Sources,
+  answer: Answer,
+  asked: { question: string; environments: string[] },
+  minConfidence: number,
+): IntentVerdict {
+  if (answer.notAccepted) return { accepted: false, intent: null, reason: answer.notAccepted }
+  return gateIntent(answer.data, {
+    playbooks: src.playbooks,
+    serves: (i) => servingPlaybooks(src.playbooks, i).length > 0,
+    environments: asked.environments,
+    minConfidence,
+    question: asked.question,
+  })
+}
 
 export async function understand(
   src: Sources,
@@ -31,48 +99,11 @@ export async function understand(
   const provider = choice.provider
   const environments = environmentNames(src.config)
   const minConfidence = req.minConfidence ?? src.config.llm?.min_confidence ?? 0.8
-  let data: unknown
-  let model = 'offline'
-  let usage = noUsage
-  let candidates: Candidate[] = []
-  let cached = false
-  let notAccepted: string | undefined
-  let remember = () => {}
-  if (provider === 'offline') {
-    const parsed = parseOffline(question, src.playbooks, environments)
-    data = parsed.intent
-    candidates = parsed.candidates
-  } else {
-    const { askProvider } = await import('./intent-llm.js')
-    const answer = await askProvider(src, { ...req, provider, question, environments }, audit)
-    data = answer.data
-    notAccepted = answer.notAccepted
-    model = answer.model
-    usage = answer.usage
-    cached = answer.cached
-    remember = answer.remember
-  }
-  const verdict: IntentVerdict = notAccepted
-    ? { accepted: false, intent: null, reason: notAccepted }
-    : gateIntent(data, {
-        playbooks: src.playbooks,
-        serves: (i) => servingPlaybooks(src.playbooks, i).length > 0,
-        environments,
-        minConfidence,
-        question,
-      })
-  if (verdict.accepted) remember()
-  // An environment that is not configured is not a choice between playbooks: offer none (ask would otherwise let a
-  // person pick one and go on with the misspelt environment).
-  if (!verdict.accepted && verdict.unknownEnvironment) candidates = []
-  // An LLM's low-confidence answer still names a type of thing: offer the playbooks that serve it.
-  if (!verdict.accepted && !verdict.unknownEnvironment && provider !== 'offline' && verdict.intent) {
-    const confidence = verdict.intent.confidence
-    candidates = servingPlaybooks(src.playbooks, verdict.intent).map((p) => ({
-      playbook: p.playbook.metadata.name,
-      score: confidence,
-    }))
-  }
+  const answer = await ask(src, req, { question, provider, environments }, audit)
+  const verdict = judge(src, answer, { question, environments }, minConfidence)
+  if (verdict.accepted) answer.remember()
+  const { model, usage, cached } = answer
+  const candidates = candidatesFor(src, verdict, provider, answer.candidates)
   const playbook = verdict.accepted
     ? (matchPlaybook(src.playbooks, verdict.intent, question)?.playbook.metadata.name ?? null)
     : null

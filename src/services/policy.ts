@@ -2,14 +2,19 @@
 
 import { hasAction, loadAction } from '../actions/registry.js'
 import type { Paths } from '../config/paths.js'
-import { RuntimeError } from '../errors.js'
+import { PlanRefusedError, RuntimeError } from '../errors.js'
+import { policyStepsOf } from '../planner/policy-steps.js'
+import type { Plan } from '../planner/types.js'
+import { readPlanFile } from '../planner/verify-plan.js'
 import { type PolicyCase, type PolicyTestReport, runPolicyCases } from '../policy/cases.js'
 import { diffPolicies, type PolicyDiff } from '../policy/diff.js'
+import { evaluatePolicy } from '../policy/evaluate.js'
 import { loadPolicy, loadPolicyFile } from '../policy/load.js'
-import type { LoadedPolicy } from '../policy/types.js'
+import type { Decision, LoadedPolicy } from '../policy/types.js'
 import { readValidatedFile } from '../schema/validate-document.js'
+import { schemaProblems, validatorFor } from '../schema/validator.js'
 
-export interface PolicyContext {
+interface PolicyContext {
   flag?: string
   paths: Paths
   env?: Record<string, string | undefined>
@@ -26,7 +31,7 @@ export function policyDiff(a: string, b: string): { from: LoadedPolicy; to: Load
   return { from, to, diff: diffPolicies(from.policy, to.policy) }
 }
 
-export async function catalogueRisk(action: string) {
+async function catalogueRisk(action: string) {
   return hasAction(action) ? (await loadAction(action)).risk : undefined
 }
 
@@ -45,4 +50,33 @@ export async function policyTest(
   } catch (err) {
     throw new RuntimeError((err as Error).message, { hint: `Add "risk:" to the case in ${casesFile}.` })
   }
+}
+
+/** A saved plan's steps under the policy in force now, beside the decisions the plan recorded. */
+interface PlanPolicyCheck {
+  plan_id: string
+  policy: { source: string; sha256: string }
+  decisions: (Decision & { recorded: Decision['effect'] | null; changed: boolean })[]
+}
+
+export async function policyCheck(
+  ctx: PolicyContext,
+  planFile: string,
+): Promise<{ check: PlanPolicyCheck; planPolicySha256: string }> {
+  const data = readPlanFile(planFile)
+  const validate = validatorFor('plan')
+  if (!validate(data)) {
+    throw new PlanRefusedError(`${planFile} is not a valid plan: ${schemaProblems(validate)[0]?.message}`, {
+      hint: 'Give a file written by `cloudops plan --out`.',
+    })
+  }
+  const plan = data as Plan
+  const loaded = policyInForce(ctx)
+  const steps = await policyStepsOf(plan.steps, plan.environment)
+  const decisions = evaluatePolicy(loaded.policy, steps, plan.environment.name).map((d) => {
+    const recorded = plan.policy.decisions.find((r) => r.step === d.step)
+    return { ...d, recorded: recorded?.effect ?? null, changed: recorded?.effect !== d.effect }
+  })
+  const check = { plan_id: plan.plan_id, policy: { source: loaded.source, sha256: loaded.sha256 }, decisions }
+  return { check, planPolicySha256: plan.policy.sha256 }
 }

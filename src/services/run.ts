@@ -4,14 +4,15 @@ import type { Severity } from '../analyzers/types.js'
 import { findingSeverities } from '../analyzers/types.js'
 import type { AuditSink } from '../audit/sink.js'
 import { runAnalyses } from '../engine/analyze.js'
-import { executePlan } from '../engine/execute.js'
+import { type Execution, executePlan } from '../engine/execute.js'
 import { CancelledError, PolicyDeniedError, UsageError } from '../errors.js'
 import { suggestEnvironment } from '../intent/near-miss.js'
 import type { Plan, PlanStep } from '../planner/types.js'
 import { requestApproval } from '../policy/approval.js'
 import type { LlmUsage, RunReport, RunStatus, StepReport } from '../report/types.js'
+import { recordPlan } from './plan.js'
 
-export interface RunOptions {
+interface RunOptions {
   runId: string
   audit: AuditSink
   dryRun?: boolean
@@ -28,7 +29,7 @@ export interface RunOptions {
   environments?: string[]
 }
 
-export function countBySeverity(findings: { severity: Severity }[]): Partial<Record<Severity, number>> {
+function countBySeverity(findings: { severity: Severity }[]): Partial<Record<Severity, number>> {
   const out: Partial<Record<Severity, number>> = {}
   for (const s of findingSeverities) {
     const n = findings.filter((f) => f.severity === s).length
@@ -77,59 +78,14 @@ async function finished(opts: RunOptions, report: RunReport, signal?: string): P
 
 export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunReport> {
   const started = performance.now()
-  const { audit, runId } = opts
-  await audit.append({
-    run_id: runId,
-    kind: 'plan_created',
-    data: {
-      plan_id: plan.plan_id,
-      playbook: plan.playbook,
-      environment: plan.environment.name,
-      resolved: plan.environment.resolved,
-      steps: plan.steps.map((s) => s.id),
-      content_sha256: plan.content_sha256,
-      hash: plan.hash,
-    },
-  })
-  await audit.append({
-    run_id: runId,
-    kind: 'policy_decided',
-    data: { source: plan.policy.source, sha256: plan.policy.sha256, decisions: plan.policy.decisions },
-  })
+  await recordPlan(opts, plan)
   if (opts.dryRun) return finished(opts, emptyReport(plan, opts, 'dry_run', started))
-  if (!plan.environment.resolved) {
-    const name = plan.environment.name
-    const guess = suggestEnvironment(name, opts.environments ?? [])
-    throw new UsageError(
-      `environment "${name}" is not configured, so the plan cannot run${guess ? `; did you mean ${guess}?` : ''}`,
-      {
-        hint: guess
-          ? `Use --env ${guess}, or add environments.${name} to config.yaml if it is a new environment.`
-          : `Add environments.${name} to config.yaml (\`cloudops config set environments.${name}.aws.regions '[us-east-1]'\`), or pick another with --env.`,
-      },
-    )
-  }
-  try {
-    const approval = await requestApproval(plan.policy.decisions, {
-      yes: Boolean(opts.yes),
-      interactive: Boolean(opts.interactive),
-      prompt: opts.prompt,
-      signal: opts.signal,
-    })
-    if (approval.steps.length) await audit.append({ run_id: runId, kind: 'approval', data: { ...approval } })
-  } catch (err) {
-    if (err instanceof CancelledError) {
-      await finished(opts, emptyReport(plan, opts, 'cancelled', started), err.signal)
-      throw err
-    }
-    if (!(err instanceof PolicyDeniedError)) throw err
-    const report = await finished(opts, emptyReport(plan, opts, 'denied', started))
-    throw Object.assign(err, { report })
-  }
+  refuseUnresolvedEnvironment(plan, opts.environments ?? [])
+  await approveOrEnd(plan, opts, started)
   const execution = await executePlan({
     plan,
-    runId,
-    audit,
+    runId: opts.runId,
+    audit: opts.audit,
     concurrency: opts.concurrency ?? 4,
     stepTimeoutMs: opts.stepTimeoutMs ?? 60_000,
     onStep: opts.onStep,
@@ -140,15 +96,63 @@ export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunReport> 
     await finished(opts, { ...emptyReport(plan, opts, 'cancelled', started), steps: execution.steps }, cancelled.signal)
     throw cancelled
   }
-  const findings = runAnalyses(plan.analyze, execution.outputs)
+  if (execution.refusal) {
+    await finished(opts, { ...analyzedReport(plan, opts, execution, started), status: 'failed' })
+    throw execution.refusal
+  }
+  return finished(opts, analyzedReport(plan, opts, execution, started))
+}
+
+/** A plan for an environment config.yaml does not name can be reviewed, never run. */
+function refuseUnresolvedEnvironment(plan: Plan, environments: string[]): void {
+  if (plan.environment.resolved) return
+  const name = plan.environment.name
+  const guess = suggestEnvironment(name, environments)
+  throw new UsageError(
+    `environment "${name}" is not configured, so the plan cannot run${guess ? `; did you mean ${guess}?` : ''}`,
+    {
+      hint: guess
+        ? `Use --env ${guess}, or add environments.${name} to config.yaml if it is a new environment.`
+        : `Add environments.${name} to config.yaml (\`cloudops config set environments.${name}.aws.regions '[us-east-1]'\`), or pick another with --env.`,
+    },
+  )
+}
+
+/** Ask for what policy says needs approval; a deny, a refusal or a signal ends the run here, recorded. */
+async function approveOrEnd(plan: Plan, opts: RunOptions, started: number): Promise<void> {
+  try {
+    const approval = await requestApproval(plan.policy.decisions, {
+      yes: Boolean(opts.yes),
+      interactive: Boolean(opts.interactive),
+      prompt: opts.prompt,
+      signal: opts.signal,
+    })
+    if (approval.steps.length) await opts.audit.append({ run_id: opts.runId, kind: 'approval', data: { ...approval } })
+  } catch (err) {
+    if (err instanceof CancelledError) {
+      await finished(opts, emptyReport(plan, opts, 'cancelled', started), err.signal)
+      throw err
+    }
+    if (!(err instanceof PolicyDeniedError)) throw err
+    const report = await finished(opts, emptyReport(plan, opts, 'denied', started))
+    throw Object.assign(err, { report })
+  }
+}
+
+/** Succeeded when every required step did; partial when some step did; failed when none did. */
+function runStatus(plan: Plan, steps: StepReport[]): RunStatus {
   const required = plan.steps.filter((s) => !s.optional).map((s) => s.id)
-  const requiredFailed = execution.steps.filter((s) => required.includes(s.id) && s.status !== 'ok')
-  const anyOk = execution.steps.some((s) => s.status === 'ok')
-  const status: RunStatus = requiredFailed.length === 0 ? 'succeeded' : anyOk ? 'partial' : 'failed'
-  return finished(opts, {
-    run_id: runId,
+  const requiredFailed = steps.filter((s) => required.includes(s.id) && s.status !== 'ok')
+  if (requiredFailed.length === 0) return 'succeeded'
+  return steps.some((s) => s.status === 'ok') ? 'partial' : 'failed'
+}
+
+function analyzedReport(plan: Plan, opts: RunOptions, execution: Execution, started: number): RunReport {
+  const findings = runAnalyses(plan.analyze, execution.outputs)
+  return {
+    run_id: opts.runId,
     plan,
-    status,
+    status: runStatus(plan, execution.steps),
     steps: execution.steps,
     findings,
     summary: {
@@ -157,5 +161,5 @@ export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunReport> 
       duration_ms: Math.round(performance.now() - started),
     },
     llm: opts.llm ?? null,
-  })
+  }
 }

@@ -37,7 +37,7 @@ export function environmentNames(config: Config): string[] {
 }
 
 /** A reviewed plan is a snapshot of now; a month is already long for one. */
-export const maxPlanTtlMs = 30 * 86_400_000
+const maxPlanTtlMs = 30 * 86_400_000
 
 /** --ttl, else plans.ttl in config, else 1h; at most 30 days. */
 export function planTtlMs(flag: string | undefined, config: Config): number {

@@ -2,9 +2,9 @@
 // d days, w weeks, mo months (30 days). Each caller says which units it takes: a plan TTL "90s", "30m", "1h", "7d";
 // an intent's time range "24h", "7d", "2w", "3mo"; an events window "30m", "2h", "1d".
 const unitMs = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000, mo: 30 * 86_400_000 } as const
-export type DurationUnit = keyof typeof unitMs
+type DurationUnit = keyof typeof unitMs
 
-export const cliUnits: readonly DurationUnit[] = ['s', 'm', 'h', 'd']
+const cliUnits: readonly DurationUnit[] = ['s', 'm', 'h', 'd']
 
 /** Milliseconds, or undefined when the text is not a positive whole number followed by one of `units`. */
 export function parseDuration(text: string, units: readonly DurationUnit[] = cliUnits): number | undefined {

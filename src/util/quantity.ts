@@ -14,7 +14,7 @@ const decimal: Record<string, number> = {
 }
 
 /** The quantity's value in base units (cores for CPU, bytes for memory); undefined when unparseable. */
-export function parseQuantity(q: string | number | undefined): number | undefined {
+function parseQuantity(q: string | number | undefined): number | undefined {
   if (q === undefined) return undefined
   if (typeof q === 'number') return q
   const m = /^([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)([a-zA-Z]*)$/.exec(q.trim())

@@ -272,7 +272,7 @@ describe('k8s-cpu-pressure and missing data', () => {
   ])('says usage was not seen when $state', ({ metrics, notes }) => {
     const f = only(run({ nodes: [node2], pods: [] }, {}, metrics), 'k8s-cpu-pressure:cluster:no-metrics')
     expect(f.severity).toBe('info')
-    expect(f.resource).toEqual({ provider: 'kubernetes', type: 'kubernetes_cluster', id: 'cluster' })
+    expect(f.resource).toEqual({ provider: 'kubernetes', type: 'cluster', id: 'cluster' })
     expect(f.evidence).toEqual({ notes })
   })
 
@@ -289,18 +289,72 @@ describe('k8s-cpu-pressure and missing data', () => {
   })
 })
 
-describe('k8s-cpu-pressure known gaps', () => {
-  // BUG: podRequest() sums app containers only. The scheduler (and `kubectl describe node`) reserves a pod's
-  // effective request, max(sum of containers, largest init container), for the pod's whole life; k8s-util.ts says
-  // it reads pods "the way the Kubernetes scheduler does". Here the node has 1800m of 2000m reserved (90%) and
-  // the analyzer reports 5%, so no pressure finding.
-  it.fails('counts an init container’s larger request the way the scheduler does', () => {
-    const p = pod('shop', 'warmup', {
-      node: 'node-a',
-      initContainers: [{ name: 'warm-cache', requests: { cpu: '1800m' }, limits: { cpu: '1800m' } }],
-      containers: [{ name: 'app', requests: { cpu: '100m' }, limits: { cpu: '100m' } }],
-    })
+describe('k8s-cpu-pressure counts init containers the way the scheduler does', () => {
+  // The scheduler (and `kubectl describe node`) reserves a pod's effective request for its whole life:
+  // max(app containers + sidecars, the peak of each init container beside the sidecars started before it).
+  // Once missed: only app containers were summed, so a node 90% reserved by an init container read as 5%.
+  const app = (cpu: string): ContainerSpec => ({ name: 'app', requests: { cpu }, limits: { cpu } })
+  const init = (name: string, cpu: string, sidecar = false): ContainerSpec => ({
+    name,
+    requests: { cpu },
+    limits: { cpu },
+    ...(sidecar ? { restartPolicy: 'Always' as const } : {}),
+  })
+  it.each([
+    {
+      state: 'an init container larger than the app containers → its request',
+      initContainers: [init('warm-cache', '1800m')],
+      containers: [app('100m')],
+      requested: '1800m',
+      percent: 90,
+    },
+    {
+      state: 'the largest of several init containers, not their sum',
+      initContainers: [init('migrate', '1000m'), init('warm-cache', '1700m')],
+      containers: [app('100m')],
+      requested: '1700m',
+      percent: 85,
+    },
+    {
+      state: 'app containers larger than every init container → their sum',
+      initContainers: [init('migrate', '500m')],
+      containers: [app('1600m')],
+      requested: '1600m',
+      percent: 80,
+    },
+    {
+      state: 'a sidecar (restartPolicy Always) adds to the app containers',
+      initContainers: [init('proxy', '400m', true)],
+      containers: [app('1200m')],
+      requested: '1600m',
+      percent: 80,
+    },
+    {
+      state: 'an init container after a sidecar runs beside it',
+      initContainers: [init('proxy', '400m', true), init('warm-cache', '1400m')],
+      containers: [app('100m')],
+      requested: '1800m',
+      percent: 90,
+    },
+  ])('$state', ({ initContainers, containers, requested, percent }) => {
+    const p = pod('shop', 'warmup', { node: 'node-a', initContainers, containers })
     const f = only(run({ nodes: [node2], pods: [p] }), 'k8s-cpu-pressure:node-a:requests')
-    expect(f.evidence).toMatchObject({ requested: '1800m', percent: 90 })
+    expect(f.evidence).toMatchObject({ requested, percent })
+  })
+
+  it.each([
+    {
+      state: 'an init container smaller than the app containers (79% requested)',
+      initContainers: [init('migrate', '1500m')],
+      containers: [app('1580m')],
+    },
+    {
+      state: 'an init container that ran before a sidecar was started (not beside it)',
+      initContainers: [init('warm-cache', '1500m'), init('proxy', '100m', true)],
+      containers: [app('100m')],
+    },
+  ])('does not flag $state', ({ initContainers, containers }) => {
+    const p = pod('shop', 'warmup', { node: 'node-a', initContainers, containers })
+    expect(nodeOnly(run({ nodes: [node2], pods: [p] }))).toEqual([])
   })
 })

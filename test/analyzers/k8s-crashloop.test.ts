@@ -193,7 +193,7 @@ describe('k8s-crashloop when pods could not be listed', () => {
     expect(findings[0]).toMatchObject({
       id: 'k8s-crashloop:cluster:not-seen:pods',
       severity: 'info',
-      resource: { provider: 'kubernetes', type: 'kubernetes_cluster', id: 'cluster' },
+      resource: { provider: 'kubernetes', type: 'cluster', id: 'cluster' },
     })
   })
 })

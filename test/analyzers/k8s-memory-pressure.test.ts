@@ -124,6 +124,25 @@ describe('k8s-memory-pressure flags', () => {
       evidence: { requested: '3.5Gi', allocatable: '4.0Gi', percent: 88 },
     },
     {
+      state: 'an init container’s memory request larger than its app’s counts (the scheduler reserves it) → high',
+      world: {
+        nodes: [node('node-a', { memory: '4Gi' })],
+        pods: [
+          pod('shop', 'loader', {
+            node: 'node-a',
+            initContainers: [{ name: 'load', requests: { memory: '3584Mi' }, limits: { memory: '3584Mi' } }],
+            containers: [
+              { name: 'app', requests: { cpu: '10m', memory: '256Mi' }, limits: { cpu: '10m', memory: '256Mi' } },
+            ],
+          }),
+        ],
+      },
+      id: 'k8s-memory-pressure:node-a:requests',
+      severity: 'high',
+      resource: { provider: 'kubernetes', type: 'node', id: 'node-a' },
+      evidence: { requested: '3.5Gi', allocatable: '4.0Gi', percent: 88 },
+    },
+    {
       state: 'memory usage at 98% of a node’s allocatable → critical',
       world: {
         nodes: [node('node-a', { memory: '4Gi' })],

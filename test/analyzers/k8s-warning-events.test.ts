@@ -63,6 +63,15 @@ describe('k8s-warning-events flags', () => {
       evidence: { reason: 'FailedCreate' },
     },
     {
+      state: 'a kind findings have no type for (a custom resource) → low, typed object, kind kept in the title',
+      e: event('Failed', { kind: 'Certificate', name: 'shop-tls', namespace: 'shop' }),
+      id: 'k8s-warning-events:shop/shop-tls:Failed',
+      severity: 'low',
+      resource: { provider: 'kubernetes', type: 'object', id: 'shop/shop-tls', namespace: 'shop' },
+      evidence: { reason: 'Failed' },
+      title: 'on Certificate shop/shop-tls',
+    },
+    {
       state: 'NodeNotReady on a (cluster-scoped) node → medium, no namespace',
       e: event('NodeNotReady', { kind: 'Node', name: 'node-a' }, { source: { component: 'node-controller' } }),
       id: 'k8s-warning-events:node-a:NodeNotReady',
@@ -92,13 +101,14 @@ describe('k8s-warning-events flags', () => {
       resource: { provider: 'kubernetes', type: 'pod', id: 'shop/crasher', namespace: 'shop' },
       evidence: { reason: 'Unhealthy', source: 'kubelet' },
     },
-  ])('$state', ({ e, id, severity, resource, evidence }) => {
+  ])('$state', ({ e, id, severity, resource, evidence, ...rest }) => {
     const findings = run([e])
     expect(ids(findings)).toEqual([id])
     const f = only(findings, id)
     expect(f.severity).toBe(severity)
     expect(f.resource).toEqual(resource)
     expect(f.evidence).toMatchObject(evidence)
+    if ('title' in rest) expect(f.title).toContain(rest.title)
   })
 })
 

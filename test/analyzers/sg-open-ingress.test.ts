@@ -253,13 +253,120 @@ describe('sg-open-ingress when security groups could not be described', () => {
   })
 })
 
-describe('sg-open-ingress known gaps', () => {
-  // BUG: rate() reads FromPort/ToPort as ports for every protocol. For ICMP they are the ICMP type and code, and
-  // "all ICMP" is FromPort=-1/ToPort=-1, so the finding says the group "allows port -1" (icmp -1), rated medium
-  // like an open application port.
-  it.fails('does not describe world-open ICMP as "port -1"', () => {
-    const [f] = run([group('sg-0aa1', [rule('icmp', -1, -1, ['0.0.0.0/0'])])])
-    expect(f?.resource.id).toBe('sg-0aa1')
-    expect(f?.title).not.toContain('port -1')
+describe('sg-open-ingress reads the rule’s protocol', () => {
+  // Once wrong: FromPort/ToPort were read as ports for every protocol, so "all ICMP" (type -1, code -1) read as
+  // "port -1", rated medium like an open application port; and UDP 22 was called SSH.
+  it.each([
+    {
+      state: 'all ICMP (type -1) → low, "all ICMP types"',
+      perm: rule('icmp', -1, -1, ['0.0.0.0/0']),
+      key: 'icmp:all',
+      severity: 'low',
+      exposes: 'all ICMP types',
+    },
+    {
+      state: 'all ICMPv6 from ::/0 → low',
+      perm: rule('icmpv6', -1, -1, ['::/0']),
+      key: 'icmpv6:all',
+      severity: 'low',
+      exposes: 'all ICMP types',
+    },
+    {
+      state: 'ICMP echo request (type 8, any code) → low',
+      perm: rule('icmp', 8, -1, ['0.0.0.0/0']),
+      key: 'icmp:8',
+      severity: 'low',
+      exposes: 'ICMP type 8',
+    },
+    {
+      state: 'ICMP type 3 code 4 (fragmentation needed) → low',
+      perm: rule('icmp', 3, 4, ['0.0.0.0/0']),
+      key: 'icmp:3/4',
+      severity: 'low',
+      exposes: 'ICMP type 3 code 4',
+    },
+    {
+      state: 'ICMP by protocol number (1) → low',
+      perm: rule('1', -1, -1, ['0.0.0.0/0']),
+      key: '1:all',
+      severity: 'low',
+      exposes: 'all ICMP types',
+    },
+    {
+      state: 'all traffic (-1) with FromPort/ToPort -1 → critical, not "port -1"',
+      perm: rule('-1', -1, -1, ['0.0.0.0/0']),
+      key: 'all:all',
+      severity: 'critical',
+      exposes: 'all traffic',
+    },
+    {
+      state: 'TCP 22 → high, SSH',
+      perm: tcp(22, '0.0.0.0/0'),
+      key: 'tcp:22',
+      severity: 'high',
+      exposes: 'SSH',
+    },
+    {
+      state: 'TCP 22 by protocol number (6) → high, SSH',
+      perm: rule('6', 22, 22, ['0.0.0.0/0']),
+      key: '6:22',
+      severity: 'high',
+      exposes: 'SSH',
+    },
+    {
+      state: 'UDP 22 → medium, a plain port (not SSH)',
+      perm: rule('udp', 22, 22, ['0.0.0.0/0']),
+      key: 'udp:22',
+      severity: 'medium',
+      exposes: 'port 22',
+    },
+    {
+      state: 'UDP 5432 → medium, a plain port (not PostgreSQL)',
+      perm: rule('udp', 5432, 5432, ['0.0.0.0/0']),
+      key: 'udp:5432',
+      severity: 'medium',
+      exposes: 'port 5432',
+    },
+    {
+      state: 'UDP 3389 → high, RDP’s UDP transport',
+      perm: rule('udp', 3389, 3389, ['0.0.0.0/0']),
+      key: 'udp:3389',
+      severity: 'high',
+      exposes: 'RDP',
+    },
+    {
+      state: 'UDP 11211 → high, Memcached (an amplification vector)',
+      perm: rule('udp', 11211, 11211, ['0.0.0.0/0']),
+      key: 'udp:11211',
+      severity: 'high',
+      exposes: 'Memcached',
+    },
+    {
+      state: 'a UDP range over 22 (20-25) → medium, not SSH',
+      perm: rule('udp', 20, 25, ['0.0.0.0/0']),
+      key: 'udp:20-25',
+      severity: 'medium',
+      exposes: 'port 20-25',
+    },
+  ])('$state', ({ perm, key, severity, exposes }) => {
+    const id = `sg-open-ingress:sg-0aa1:${key}`
+    const findings = run([group('sg-0aa1', [perm])])
+    expect(ids(findings)).toEqual([id])
+    const f = only(findings, id)
+    expect(f.severity).toBe(severity)
+    expect(f.title).toContain(exposes)
+    expect(f.title).not.toContain('-1')
+    const [protocol, ports] = key.split(':')
+    expect(f.evidence).toMatchObject({ protocol, ports })
+  })
+
+  it.each([
+    { state: 'UDP 22', perm: rule('udp', 22, 22, ['0.0.0.0/0']) },
+    { state: 'UDP 3306', perm: rule('udp', 3306, 3306, ['0.0.0.0/0']) },
+    { state: 'all ICMP', perm: rule('icmp', -1, -1, ['0.0.0.0/0']) },
+  ])('does not name SSH or a database for $state', ({ perm }) => {
+    const [f] = run([group('sg-0aa1', [perm])])
+    expect(f?.title).not.toMatch(/SSH|MySQL|port -1/)
+    expect(f?.severity).not.toBe('high')
   })
 })

@@ -6,7 +6,7 @@ import type { V1Container, V1ContainerStatus, V1Node, V1NodeCondition, V1Pod, V1
 import type { ActionOutput } from '../../src/actions/types.js'
 import { getAnalyzer } from '../../src/analyzers/registry.js'
 import type { Finding } from '../../src/analyzers/types.js'
-import { gatherInput } from '../../src/engine/analyze.js'
+import { analyzerContext, gatherInput } from '../../src/engine/analyze.js'
 import { readPlaybookFile, shippedPlaybooksDir } from '../../src/planner/load.js'
 import { substitute } from '../../src/planner/template.js'
 import { schemaProblems, validatorForObject } from '../../src/schema/validator.js'
@@ -64,7 +64,7 @@ export async function analysisOf(playbook: string, analyzer: string): Promise<An
         })
       }
       const gathered = Object.fromEntries(Object.entries(inputs).map(([n, ids]) => [n, gatherInput(ids, outputs)]))
-      return definition.analyze(gathered, options)
+      return definition.analyze(gathered, options, analyzerContext())
     },
   }
 }
@@ -87,6 +87,8 @@ export interface ContainerSpec {
   name: string
   requests?: { cpu?: string; memory?: string }
   limits?: { cpu?: string; memory?: string }
+  /** `Always` on an init container makes it a sidecar. */
+  restartPolicy?: 'Always'
 }
 
 function container(c: ContainerSpec): V1Container {
@@ -94,6 +96,7 @@ function container(c: ContainerSpec): V1Container {
     name: c.name,
     image: 'registry.example/app:1.0',
     resources: { ...(c.requests ? { requests: c.requests } : {}), ...(c.limits ? { limits: c.limits } : {}) },
+    ...(c.restartPolicy ? { restartPolicy: c.restartPolicy } : {}),
   }
 }
 

@@ -249,7 +249,7 @@ describe('withRetries with the real client-node', () => {
   it('never begins a wait that would end past the step’s deadline', async () => {
     routes.pods = (_q, res, n) => (n === 1 ? throttle(res) : podList(res))
     const core = await api()
-    const ctx = { metrics: { apiCalls: 0 }, deadline: Date.now() + 400 }
+    const ctx = { clients: { metrics: { apiCalls: 0 } }, deadline: Date.now() + 400 }
     const started = Date.now()
     const err = await withRetries(ctx, () => core.listNamespacedPod({ namespace: 'shop' })).catch((e) => e)
     expect(Date.now() - started).toBeLessThan(400)
@@ -259,25 +259,25 @@ describe('withRetries with the real client-node', () => {
     )
     expect(err.code).toBe(429)
     expect(seen.pods).toBe(1)
-    expect(ctx.metrics.apiCalls).toBe(1)
+    expect(ctx.clients.metrics.apiCalls).toBe(1)
   })
 
   it('with time before the deadline, waits the Retry-After and succeeds', async () => {
     routes.pods = (_q, res, n) => (n === 1 ? throttle(res) : podList(res))
     const core = await api()
-    const ctx = { metrics: { apiCalls: 0 }, deadline: Date.now() + 5000 }
+    const ctx = { clients: { metrics: { apiCalls: 0 } }, deadline: Date.now() + 5000 }
     const started = Date.now()
     const list = await withRetries(ctx, () => core.listNamespacedPod({ namespace: 'shop' }))
     expect(list.items).toHaveLength(1)
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
-    expect(ctx.metrics.apiCalls).toBe(2)
+    expect(ctx.clients.metrics.apiCalls).toBe(2)
   })
 
   it('stops waiting at once when the step’s signal aborts', async () => {
     routes.pods = (_q, res) => throttle(res, '15')
     const core = await api()
     const controller = new AbortController()
-    const ctx = { metrics: { apiCalls: 0 }, signal: controller.signal }
+    const ctx = { clients: { metrics: { apiCalls: 0 } }, signal: controller.signal }
     setTimeout(() => controller.abort(new Error('step cancelled')), 200)
     const started = Date.now()
     const err = await withRetries(ctx, () => core.listNamespacedPod({ namespace: 'shop' })).catch((e) => e)

@@ -32,6 +32,9 @@ interface Case {
   scope?: string
   playbook?: string
   reject?: boolean
+  name?: string
+  kind?: string
+  namespace?: string
 }
 
 const sample: Case[] = readFileSync(new URL('../fixtures/intents.sample.jsonl', import.meta.url), 'utf8')
@@ -51,7 +54,8 @@ const heldOut: [string, string | null][] = [
   ['any unschedulable workloads in staging', 'k8s-pending-pods'],
   ['is every node healthy in prod', 'k8s-node-health'],
   ['which nodes are cordoned', 'k8s-node-health'],
-  ['the checkout deployment rollout is stuck in prod', 'k8s-deployment-rollout'],
+  // It names one object, so its diagnosis answers it (rollout conditions included), scoped to that deployment.
+  ['the checkout deployment rollout is stuck in prod', 'k8s-diagnose'],
   ['why does my deployment have unavailable replicas', 'k8s-deployment-rollout'],
   ['recent warning events on the staging cluster', 'k8s-warning-events'],
   ['is ssh open to the world anywhere in prod', 'aws-security-group-exposure'],
@@ -88,11 +92,18 @@ describe('the offline parser', () => {
         u.intent_type === c.intent_type &&
         u.resource_type === c.resource_type &&
         u.scope === c.scope &&
-        u.playbook === c.playbook
+        u.playbook === c.playbook &&
+        u.intent?.target.name === c.name &&
+        u.intent?.target.kind === c.kind &&
+        u.intent?.target.namespace === c.namespace
       )
     })
     expect(right.length / sample.length).toBeGreaterThanOrEqual(0.95)
-    expect(right.length).toBe(sample.length)
+    expect(sample.filter((c) => !right.includes(c)).map((c) => c.q)).toEqual([])
+    // The set holds at least 40 questions about one named object, of every kind.
+    const named = sample.filter((c) => c.name)
+    expect(named.length).toBeGreaterThanOrEqual(40)
+    expect(new Set(named.map((c) => c.kind).filter(Boolean)).size).toBe(12)
   })
 
   it('generalises to questions it has never seen (≥ 95%)', () => {

@@ -122,5 +122,8 @@ describe('evaluatePolicy', () => {
 
   it('derives the resources a step names from its params', () => {
     expect(stepResources({ namespace: 'pay', group_ids: ['sg-1'], other: 'x' })).toEqual(['sg-1', 'namespace/pay'])
+    // A diagnosis names its one object by id: a rule on that id applies to it.
+    expect(stepResources({ id: 'i-0abc', region: 'us-east-1' })).toEqual(['i-0abc'])
+    expect(stepResources({ id: 7 })).toEqual([])
   })
 })

@@ -19,7 +19,7 @@ const day = 86_400_000
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10)
 
 /** The current period [end - days, end) and the previous period of the same length before it. */
-export function periods(days: number, end: string) {
+function periods(days: number, end: string) {
   const e = Date.parse(`${end}T00:00:00Z`)
   return {
     current: { start: isoDay(e - days * day), end },

@@ -17,9 +17,9 @@ export function sinceMs(since: string): number {
   return ms
 }
 
-export function lastSeen(e: CoreV1Event): number {
+function lastSeen(e: CoreV1Event): number {
   const t = e.lastTimestamp ?? e.eventTime ?? e.series?.lastObservedTime ?? e.metadata?.creationTimestamp
-  return t ? new Date(t as unknown as string).getTime() : 0
+  return t ? new Date(t).getTime() : 0
 }
 
 const action: ActionDefinition<Params, CoreV1Event> = {

@@ -9,7 +9,7 @@ export interface MetricsList {
   items: { metadata: { name: string; namespace?: string }; usage?: Record<string, string>; containers?: unknown[] }[]
 }
 
-export const metricsAbsentNote =
+const metricsAbsentNote =
   'metrics.k8s.io is not available (no metrics-server): usage figures are missing; requests and limits are still checked'
 
 export async function listMetrics(

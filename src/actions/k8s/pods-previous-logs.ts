@@ -18,7 +18,7 @@ export interface PreviousLog {
 }
 
 /** Containers that restarted, most restarts first: their previous instance's log says why. */
-export function restartedContainers(pods: V1Pod[]) {
+function restartedContainers(pods: V1Pod[]) {
   return pods
     .flatMap((pod) =>
       (pod.status?.containerStatuses ?? [])

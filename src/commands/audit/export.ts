@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
-import { csvHeader, matchesFilter, readRecords, toCsvRow } from '../../audit/reader.js'
+import { csvHeader, toCsvRow } from '../../audit/reader.js'
 import { BaseCommand } from '../../base-command.js'
-import { UsageError } from '../../errors.js'
+import { exportedRecords } from '../../services/audit.js'
 
 export default class AuditExport extends BaseCommand<typeof AuditExport> {
   static override summary = 'Export audit records as JSON Lines or CSV, on stdout.'
@@ -21,21 +21,9 @@ export default class AuditExport extends BaseCommand<typeof AuditExport> {
   }
 
   async run(): Promise<void> {
-    const iso = (name: string, v?: string) => {
-      if (v === undefined) return undefined
-      const t = new Date(v)
-      if (Number.isNaN(t.getTime()))
-        throw new UsageError(`--${name} "${v}" is not a date`, {
-          hint: 'Use ISO 8601, e.g. 2026-11-01 or 2026-11-01T12:00:00Z.',
-        })
-      return t.toISOString()
-    }
-    const filter = { since: iso('since', this.flags.since), until: iso('until', this.flags.until), run: this.flags.run }
+    const records = exportedRecords(this.paths.auditLog, this.flags)
     const out = process.stdout
     if (this.flags.format === 'csv') out.write(`${csvHeader}\n`)
-    for (const r of readRecords(this.paths.auditLog)) {
-      if (!matchesFilter(r, filter)) continue
-      out.write(`${this.flags.format === 'csv' ? toCsvRow(r) : JSON.stringify(r)}\n`)
-    }
+    for (const r of records) out.write(`${this.flags.format === 'csv' ? toCsvRow(r) : JSON.stringify(r)}\n`)
   }
 }

@@ -1,9 +1,7 @@
-import { statSync } from 'node:fs'
 import { BaseCommand } from '../../base-command.js'
 import { UsageError } from '../../errors.js'
 import { playbooksFlag } from '../../flags.js'
-import { readPlaybookFile, shippedPlaybooksDir, yamlFiles } from '../../planner/load.js'
-import { formatProblem } from '../../schema/validate-document.js'
+import { validatePlaybooks } from '../../services/playbooks.js'
 
 export default class PlaybooksValidate extends BaseCommand<typeof PlaybooksValidate> {
   static override summary = 'Validate playbook files; lists every error with file and line (exit 2 on any).'
@@ -21,37 +19,13 @@ export default class PlaybooksValidate extends BaseCommand<typeof PlaybooksValid
 
   async run(): Promise<void> {
     const given = this.argv.filter((a) => !a.startsWith('-') && a !== this.flags.playbooks)
-    const expand = (p: string) => {
-      try {
-        return statSync(p).isDirectory() ? yamlFiles(p) : [p]
-      } catch {
-        return [p]
-      }
-    }
-    const files = given.length
-      ? given.flatMap(expand)
-      : [
-          ...yamlFiles(shippedPlaybooksDir),
-          ...yamlFiles(this.paths.userPlaybooksDir),
-          ...(this.flags.playbooks ? expand(this.flags.playbooks) : []),
-        ]
-    const results = await Promise.all(
-      files.map(async (file) => ({ file, result: await readPlaybookFile(file, 'user') })),
+    const { problems, ...report } = await validatePlaybooks(this.paths, given, this.flags.playbooks)
+    this.print(report, (r) =>
+      [...r.files.filter((f) => f.valid).map((f) => `✓ ${f.file}`), ...problems.map((p) => `✗ ${p}`)].join('\n'),
     )
-    const report = results.map(({ file, result }) => ({
-      file,
-      valid: result.ok,
-      problems: result.ok ? [] : result.problems.map((p) => ({ line: p.line ?? null, message: p.message })),
-    }))
-    const invalid = results.flatMap((r) => (r.result.ok ? [] : r.result.problems))
-    this.print({ valid: invalid.length === 0, files: report }, () =>
-      [...report.filter((r) => r.valid).map((r) => `✓ ${r.file}`), ...invalid.map((p) => `✗ ${formatProblem(p)}`)].join(
-        '\n',
-      ),
-    )
-    if (invalid.length) {
+    if (problems.length) {
       throw new UsageError(
-        `${invalid.length} problem(s) in ${report.filter((r) => !r.valid).length} playbook file(s)`,
+        `${problems.length} problem(s) in ${report.files.filter((f) => !f.valid).length} playbook file(s)`,
         {
           hint: 'Fix each line listed above; `cloudops actions list` shows the actions and their params.',
           resultPrinted: true,

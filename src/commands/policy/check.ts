@@ -1,14 +1,8 @@
 import * as Args from '@oclif/core/args'
 import { BaseCommand } from '../../base-command.js'
-import { PlanRefusedError } from '../../errors.js'
 import { policyFlag } from '../../flags.js'
-import { policyStepsOf } from '../../planner/policy-steps.js'
-import type { Plan } from '../../planner/types.js'
-import { readPlanFile } from '../../planner/verify-plan.js'
-import { evaluatePolicy } from '../../policy/evaluate.js'
 import { table } from '../../render/table.js'
-import { schemaProblems, validatorFor } from '../../schema/validator.js'
-import { policyInForce } from '../../services/policy.js'
+import { policyCheck } from '../../services/policy.js'
 
 export default class PolicyCheck extends BaseCommand<typeof PolicyCheck> {
   static override summary = "Show each step's policy decision for a saved plan, under the policy in force now."
@@ -26,24 +20,14 @@ export default class PolicyCheck extends BaseCommand<typeof PolicyCheck> {
   }
 
   async run(): Promise<void> {
-    const data = readPlanFile(this.args.file)
-    const validate = validatorFor('plan')
-    if (!validate(data)) {
-      throw new PlanRefusedError(`${this.args.file} is not a valid plan: ${schemaProblems(validate)[0]?.message}`, {
-        hint: 'Give a file written by `cloudops plan --out`.',
-      })
-    }
-    const plan = data as Plan
-    const loaded = policyInForce({ flag: this.flags.policy, paths: this.paths })
-    const steps = await policyStepsOf(plan.steps, plan.environment)
-    const decisions = evaluatePolicy(loaded.policy, steps, plan.environment.name).map((d) => {
-      const recorded = plan.policy.decisions.find((r) => r.step === d.step)
-      return { ...d, recorded: recorded?.effect ?? null, changed: recorded?.effect !== d.effect }
-    })
-    const result = { plan_id: plan.plan_id, policy: { source: loaded.source, sha256: loaded.sha256 }, decisions }
-    this.print(result, (r, format) =>
+    const { check, planPolicySha256 } = await policyCheck(
+      { flag: this.flags.policy, paths: this.paths },
+      this.args.file,
+    )
+    const moved = check.policy.sha256 === planPolicySha256 ? '' : ' — differs from the policy the plan was made under'
+    this.print(check, (r, format) =>
       [
-        `Policy ${r.policy.source} (sha256 ${r.policy.sha256.slice(0, 12)}…)${loaded.sha256 === plan.policy.sha256 ? '' : ' — differs from the policy the plan was made under'}`,
+        `Policy ${r.policy.source} (sha256 ${r.policy.sha256.slice(0, 12)}…)${moved}`,
         table(format, r.decisions, [
           { header: 'step', get: (d) => d.step },
           { header: 'effect', get: (d) => d.effect },

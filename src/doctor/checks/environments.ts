@@ -11,7 +11,7 @@ import { CloudopsError } from '../../errors.js'
 import { redact } from '../../redact.js'
 import type { CheckResult, DoctorCheck, DoctorContext } from '../check.js'
 
-export const probeTimeoutMs = 3_000
+const probeTimeoutMs = 3_000
 
 type Env = DoctorContext['env']
 type Probe = Omit<CheckResult, 'name' | 'environment'>

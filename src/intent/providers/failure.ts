@@ -3,7 +3,7 @@
 import { type CloudopsError, RuntimeError } from '../../errors.js'
 import { redact, redactAndCap } from '../../redact.js'
 
-export interface CallContext {
+interface CallContext {
   label: string
   keySource: string
   baseURL: string

@@ -8,7 +8,7 @@ export interface IntentUsage {
   cost_usd: number
 }
 
-export interface TokenCount {
+interface TokenCount {
   input_tokens: number
   output_tokens: number
 }

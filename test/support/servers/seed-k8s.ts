@@ -12,7 +12,7 @@ async function call(kube: Admin, method: string, path: string, body?: unknown): 
 }
 
 /** Create an object, then (if given) write its status through the status subresource. */
-async function createWithStatus(kube: Admin, collection: string, object: Obj, status?: Obj): Promise<Obj> {
+export async function createWithStatus(kube: Admin, collection: string, object: Obj, status?: Obj): Promise<Obj> {
   const created = await call(kube, 'POST', collection, object)
   if (!status) return created
   const name = (created.metadata as Obj).name as string

@@ -1,0 +1,39 @@
+// What the steps of one run share: the AWS clients and the kubeconfig, each made on first use, and the count of
+// API requests for the report. The executor creates one per run and hands it to every step in its context; nothing
+// here outlives the run. Type imports only: no SDK is loaded before a step needs it.
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer'
+import type { EC2Client } from '@aws-sdk/client-ec2'
+import type { STSClient } from '@aws-sdk/client-sts'
+import type { KubeConfig } from '@kubernetes/client-node'
+
+/** The AWS client each service's steps use. */
+export interface AwsServiceClients {
+  ec2: EC2Client
+  cloudwatch: CloudWatchClient
+  ce: CostExplorerClient
+  sts: STSClient
+}
+export type AwsService = keyof AwsServiceClients
+
+/** Made clients, per service, by "region|profile". */
+type AwsClientCache = { readonly [S in AwsService]: Map<string, AwsServiceClients[S]> }
+
+export interface ApiCallCounter {
+  /** HTTP requests made, retries included (incremented by the client factories and the Kubernetes retries). */
+  apiCalls: number
+}
+
+export interface RunClients {
+  readonly metrics: ApiCallCounter
+  readonly aws: AwsClientCache
+  /** The kubeconfig with the environment's context selected, once a step has loaded it. */
+  kubeConfig?: KubeConfig
+}
+
+export function createRunClients(): RunClients {
+  return {
+    metrics: { apiCalls: 0 },
+    aws: { ec2: new Map(), cloudwatch: new Map(), ce: new Map(), sts: new Map() },
+  }
+}

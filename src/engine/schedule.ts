@@ -1,0 +1,54 @@
+// The executor's scheduler: starts each step once every step it takes input from has ended, at most `concurrency`
+// at a time, in plan order. It knows nothing of actions: how a step runs, is skipped and ends is the caller's.
+import type { StepReport } from '../report/types.js'
+
+interface SchedulableStep {
+  id: string
+  /** The steps whose output it consumes. */
+  inputs?: string[]
+}
+
+interface ScheduleHooks<S extends SchedulableStep> {
+  /** How a step ended, or undefined while it has not. */
+  status(id: string): StepReport['status'] | undefined
+  /** Runs a step to its end (its report included). */
+  run(step: S): Promise<void>
+  /** Ends a step that will not run, with why. */
+  skip(step: S, why: string): Promise<void>
+}
+
+export const cancelledBeforeStart = 'skipped: the run was cancelled before it started'
+
+/** Run every step, or skip it: when an input did not succeed, or when the signal aborts before it starts. */
+export async function schedule<S extends SchedulableStep>(
+  steps: S[],
+  o: { concurrency: number; signal?: AbortSignal },
+  hooks: ScheduleHooks<S>,
+): Promise<void> {
+  const pending = new Map(steps.map((s) => [s.id, s]))
+  const running = new Map<string, Promise<void>>()
+  while (pending.size || running.size) {
+    for (const step of [...pending.values()]) {
+      if (o.signal?.aborted) {
+        pending.delete(step.id)
+        await hooks.skip(step, cancelledBeforeStart)
+        continue
+      }
+      if (running.size >= o.concurrency) break
+      const inputs = step.inputs ?? []
+      if (!inputs.every((id) => hooks.status(id) !== undefined)) continue
+      pending.delete(step.id)
+      const broken = inputs.find((id) => hooks.status(id) !== 'ok')
+      if (broken) {
+        await hooks.skip(step, `skipped: its input ${broken} did not succeed`)
+        continue
+      }
+      running.set(
+        step.id,
+        hooks.run(step).finally(() => running.delete(step.id)),
+      )
+    }
+    if (running.size) await Promise.race(running.values())
+    else if (pending.size) throw new Error(`steps wait on inputs that never run: ${[...pending.keys()].join(', ')}`)
+  }
+}

@@ -1,0 +1,69 @@
+// The executor's scheduler alone: dependency order, the concurrency bound, and the skips (a broken input, a
+// cancelled run), without any action or audit log.
+import { describe, expect, it } from 'vitest'
+import { cancelledBeforeStart, schedule } from '../../src/engine/schedule.js'
+
+type Status = 'ok' | 'failed' | 'skipped'
+interface Step {
+  id: string
+  inputs?: string[]
+  fails?: boolean
+}
+
+function harness(o: { concurrency: number; signal?: AbortSignal; onRun?: (id: string) => void }) {
+  const status = new Map<string, Status>()
+  const log: string[] = []
+  let running = 0
+  let peak = 0
+  const run = (steps: Step[]) =>
+    schedule(steps, o, {
+      status: (id) => status.get(id),
+      async run(step) {
+        running++
+        peak = Math.max(peak, running)
+        log.push(`start ${step.id}`)
+        o.onRun?.(step.id)
+        await new Promise((r) => setTimeout(r, 5))
+        running--
+        status.set(step.id, step.fails ? 'failed' : 'ok')
+      },
+      async skip(step, why) {
+        log.push(`skip ${step.id}: ${why}`)
+        status.set(step.id, 'skipped')
+      },
+    })
+  return { run, log, status, peak: () => peak }
+}
+
+describe('schedule', () => {
+  it('starts a step only after its inputs ended, and never more than `concurrency` at once', async () => {
+    const h = harness({ concurrency: 2 })
+    await h.run([{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd', inputs: ['a', 'c'] }])
+    expect(h.peak()).toBe(2)
+    expect(h.log.indexOf('start d')).toBeGreaterThan(h.log.indexOf('start c'))
+    expect([...h.status.values()].every((s) => s === 'ok')).toBe(true)
+  })
+
+  it('skips the steps whose input did not succeed, and runs the independent ones', async () => {
+    const h = harness({ concurrency: 4 })
+    await h.run([{ id: 'a', fails: true }, { id: 'b', inputs: ['a'] }, { id: 'c' }])
+    expect(h.log).toContain('skip b: skipped: its input a did not succeed')
+    expect(h.status.get('c')).toBe('ok')
+  })
+
+  it('once the signal aborts, every step not yet started is skipped as cancelled', async () => {
+    const controller = new AbortController()
+    const h = harness({
+      concurrency: 1,
+      signal: controller.signal,
+      onRun: (id) => id === 'a' && controller.abort(),
+    })
+    await h.run([{ id: 'a' }, { id: 'b' }, { id: 'c', inputs: ['b'] }])
+    expect(h.log).toEqual(['start a', `skip b: ${cancelledBeforeStart}`, `skip c: ${cancelledBeforeStart}`])
+  })
+
+  it('a step waiting on an input that is not in the plan is an error, not a hang', async () => {
+    const h = harness({ concurrency: 1 })
+    await expect(h.run([{ id: 'a', inputs: ['missing'] }])).rejects.toThrow(/never run: a/)
+  })
+})
