@@ -147,9 +147,8 @@ function cronJobFindings(t: FoundObject, cron: V1CronJob, jobs: V1Job[], what: s
       }),
     )
   }
-  const latest = [...jobs].sort((a, b) =>
-    String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')),
-  )[0]
+  const created = (j: V1Job) => new Date(j.metadata?.creationTimestamp ?? 0).getTime()
+  const latest = [...jobs].sort((a, b) => created(b) - created(a))[0]
   const failed = latest?.status?.conditions?.find((c) => c.type === 'Failed' && c.status === 'True')
   if (latest && failed) {
     out.push(

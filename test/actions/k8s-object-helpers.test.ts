@@ -4,6 +4,7 @@ import type { V1Pod } from '@kubernetes/client-node'
 import { describe, expect, it } from 'vitest'
 import { closeNames } from '../../src/actions/k8s/close-names.js'
 import { referencesOf } from '../../src/actions/k8s/objects-references.js'
+import { restartedContainers } from '../../src/actions/k8s/pods-previous-logs.js'
 
 const pod = (name: string, spec: V1Pod['spec']): V1Pod => ({ metadata: { name, namespace: 'shop' }, spec })
 
@@ -60,5 +61,19 @@ describe('closeNames', () => {
   it('offers nothing far away, and never the name itself', () => {
     expect(closeNames('zookeeper', names)).toEqual([])
     expect(closeNames('redis', names)).toEqual([])
+  })
+})
+
+describe('restartedContainers (whose previous log is read)', () => {
+  const status = (name: string, restartCount: number) => ({ name, restartCount, ready: false, image: 'x', imageID: '' })
+  it('takes init containers too, most restarts first, and leaves out those that never restarted', () => {
+    const p: V1Pod = {
+      metadata: { name: 'a', namespace: 'shop' },
+      status: {
+        initContainerStatuses: [status('migrate', 4)],
+        containerStatuses: [status('app', 9), status('side', 0)],
+      },
+    }
+    expect(restartedContainers([p]).map((c) => `${c.container}:${c.restarts}`)).toEqual(['app:9', 'migrate:4'])
   })
 })

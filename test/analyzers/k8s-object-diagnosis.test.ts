@@ -282,7 +282,7 @@ describe('k8s-diagnose: the other kinds', () => {
 
   it('cronjob: its latest run failed; suspended is only said', () => {
     const job = (name: string, at: string, failed: boolean) => ({
-      metadata: { name, creationTimestamp: at },
+      metadata: { name, creationTimestamp: new Date(at) },
       status: failed
         ? { conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' }] }
         : { succeeded: 1 },

@@ -287,6 +287,55 @@ describe('anthropic', () => {
   })
 })
 
+describe('a question that names one object', () => {
+  const named = {
+    intent_type: 'investigate',
+    target: {
+      provider: 'kubernetes',
+      resource_type: 'kubernetes_pod',
+      scope: 'prod',
+      name: 'data-processor',
+      kind: 'pod',
+      namespace: 'etl',
+    },
+    goal: 'diagnose',
+    confidence: 0.91,
+  }
+
+  it('the model fills target.name and target.kind, and the plan diagnoses that object with them as params', async () => {
+    llm.script(anthropicTool(named))
+    const q = 'why is the data-processor pod in etl failing to start in prod?'
+    const r = await box.runAsync(['ask', '--dry-run', q, '--json'], { env: anthropicEnv() })
+    expect(r.code, r.stderr).toBe(0)
+    const report = JSON.parse(r.stdout)
+    expect(report.plan.playbook.name).toBe('k8s-diagnose')
+    expect(report.plan.steps[0]).toMatchObject({
+      action: 'k8s.objects.find',
+      params: { name: 'data-processor', kind: 'pod', namespace: 'etl' },
+    })
+    // The model is told about name and kind, in the tool's schema and in the rules.
+    const body = llm.requests[0]?.body as {
+      tools: { input_schema: { properties: { target: { properties: object } } } }[]
+      system: string
+    }
+    expect(Object.keys(body.tools[0]?.input_schema.properties.target.properties ?? {})).toEqual(
+      expect.arrayContaining(['name', 'kind']),
+    )
+    expect(JSON.stringify(body.system)).toContain('target.name')
+  })
+
+  it('refuses a kind of the other provider (exit 3), and a name that is not a name', async () => {
+    llm.script(anthropicTool({ ...named, target: { ...named.target, kind: 'security_group' } }))
+    const wrongKind = await intent()
+    expect(wrongKind.code).toBe(3)
+    expect(wrongKind.json.reason).toBe('a security_group is not a kubernetes object')
+    llm.script(anthropicTool({ ...named, target: { ...named.target, name: 'x; kubectl delete ns prod' } }))
+    const notAName = await intent()
+    expect(notAName.code).toBe(3)
+    expect(notAName.json.reason).toMatch(/invalid/)
+  })
+})
+
 describe('doctor', () => {
   it('says which provider and where its key comes from, never the key, and makes no call', async () => {
     const r = await box.runAsync(['doctor', '--json'], { env: anthropicEnv() })

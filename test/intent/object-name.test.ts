@@ -99,6 +99,9 @@ describe('a question that names one object', () => {
       'show me high memory pods',
       'crashlooping pods in kube-system',
       'why is cpu high on the prod cluster',
+      // A word that a playbook keyword begins ("restart" → restarts) is no name, even where a name would stand.
+      'any issues with restarts in prod',
+      "what's wrong with throttling on staging",
     ]) {
       const { intent } = parseOffline(q, playbooks)
       expect(intent.target?.name, q).toBeUndefined()

@@ -18,10 +18,11 @@ export interface PreviousLog {
 }
 
 /** Containers that restarted, most restarts first: their previous instance's log says why. */
-function restartedContainers(pods: V1Pod[]) {
+export function restartedContainers(pods: V1Pod[]) {
   return pods
     .flatMap((pod) =>
-      (pod.status?.containerStatuses ?? [])
+      // A crash-looping init container keeps the pod from starting: its previous log says why.
+      [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]
         .filter((c) => c.restartCount > 0)
         .map((c) => ({
           namespace: pod.metadata?.namespace ?? '',
@@ -48,7 +49,7 @@ const action: ActionDefinition<Params, PreviousLog> = {
     },
   },
   permissions: ['get pods/log'],
-  accepts_input_from: ['k8s.pods.list'],
+  accepts_input_from: ['k8s.pods.list', 'k8s.objects.pods'],
   async execute(ctx, p) {
     const pods = Object.values(ctx.inputs).flatMap((o) => o.items as V1Pod[])
     const targets = restartedContainers(pods).slice(0, p.max_pods ?? 10)
