@@ -22,9 +22,11 @@ export function verdict(id: string, kind: RelatedKind, d: Diagnosis, options: Di
       ...(options.kind && options.kind !== kind ? { kind_named: options.kind } : {}),
       problems,
     },
+    // The verdict's advice is that of its worst problem: what a person would read first.
     recommendation: healthy
       ? 'Nothing to fix; the findings after this one are context.'
-      : 'Start with the findings right after this one: each says what to change.',
+      : ([...d.findings].sort((a, b) => rank(a.severity) - rank(b.severity))[0]?.recommendation ??
+        'See the findings after this one: each says what to change.'),
   }
 }
 

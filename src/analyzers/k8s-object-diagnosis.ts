@@ -99,7 +99,7 @@ function verdict(t: FoundObject, problems: Finding[], tally: PodTally, checked: 
   const worst = order.find((s) => problems.some((p) => p.severity === s && s !== 'info' && s !== 'low'))
   const what = `${t.kind} ${targetKey(t)}`
   const title = worst
-    ? `${what}: ${summary(tally, problems, what).join('; ')}`
+    ? `${what}: ${summary(tally, problems, what, t.kind === 'pod').join('; ')}`
     : `${what} looks healthy: ${healthy(t, tally)}, no warning events`
   return {
     id: `k8s-diagnose:${targetKey(t)}`,
@@ -114,7 +114,9 @@ function verdict(t: FoundObject, problems: Finding[], tally: PodTally, checked: 
       problems: problems.filter((p) => p.severity !== 'info' && p.severity !== 'low').length,
       checked,
     },
-    recommendation: worst ? 'Start with the first finding below.' : 'Nothing to do.',
+    recommendation: worst
+      ? ([...problems].sort(bySeverity)[0]?.recommendation ?? 'See the findings below.')
+      : 'Nothing to do.',
   }
 }
 
@@ -125,23 +127,28 @@ function healthy(t: FoundObject, tally: PodTally): string {
 }
 
 /** The few phrases that say most: pods by state first, then the worst other problem, then the last log line. */
-function summary(t: PodTally, problems: Finding[], what: string): string[] {
-  const of = (n: number) => `${n} of ${t.total} pod${t.total === 1 ? '' : 's'}`
+function summary(t: PodTally, problems: Finding[], what: string, onePod: boolean): string[] {
+  // A pod's own verdict says what it is in; a workload's counts its pods.
+  const of = (n: number) => (onePod ? '' : `${n} of ${t.total} pod${t.total === 1 ? '' : 's'} `)
   const parts: string[] = []
   if (t.crashLooping) {
     const exits = t.exitCodes.length ? `, exit ${t.exitCodes.join('/')}` : ''
-    parts.push(`${of(t.crashLooping)} in CrashLoopBackOff${exits}`)
+    parts.push(`${of(t.crashLooping)}in CrashLoopBackOff${exits}`)
   }
-  if (t.pending) parts.push(`${of(t.pending)} Pending${t.schedulingMessage ? `: ${t.schedulingMessage}` : ''}`)
-  if (t.imagePull) parts.push(`${of(t.imagePull)} cannot pull their image`)
-  if (t.configError) parts.push(`${of(t.configError)} cannot start: ${t.configMessage ?? 'config error'}`)
-  if (t.oomKilled && !t.crashLooping) parts.push(`${of(t.oomKilled)} OOMKilled`)
+  if (t.pending) parts.push(`${of(t.pending)}Pending${t.schedulingMessage ? `: ${t.schedulingMessage}` : ''}`)
+  if (t.imagePull) parts.push(`${of(t.imagePull)}cannot pull ${onePod ? 'its' : 'their'} image`)
+  if (t.configError) parts.push(`${of(t.configError)}cannot start: ${t.configMessage ?? 'config error'}`)
+  if (t.oomKilled && !t.crashLooping) parts.push(`${of(t.oomKilled)}OOMKilled`)
   const others = problems.filter((p) => p.resource.type !== 'pod' && p.severity !== 'info' && p.severity !== 'low')
   const worstOther = [...others].sort(bySeverity)[0]
   if (worstOther && (parts.length === 0 || worstOther.severity === 'critical'))
     parts.push(withoutSubject(worstOther.title, what))
   if (parts.length === 0)
     parts.push(withoutSubject([...problems].sort(bySeverity)[0]?.title ?? 'see the findings', what))
+  // No pod state was said: the pods' count still tells a person what stands (and the line is more than a finding).
+  const podsSaid = t.crashLooping || t.pending || t.imagePull || t.configError || t.oomKilled
+  if (!podsSaid && !onePod && t.total > 0 && !parts.some((p) => p.includes('pods ready')))
+    parts.push(`${t.ready} of ${t.total} pod${t.total === 1 ? '' : 's'} ready`)
   if (t.lastLogLine) parts.push(`last log line: ${oneLine(t.lastLogLine, 100)}`)
   return parts
 }
@@ -149,6 +156,6 @@ function summary(t: PodTally, problems: Finding[], what: string): string[] {
 /** "deployment shop/x: rollout stuck" → "rollout stuck": the verdict names the object once. */
 function withoutSubject(title: string, what: string): string {
   if (title.startsWith(`${what}: `)) return title.slice(what.length + 2)
-  if (title.startsWith(`${what} `)) return title.slice(what.length + 1)
+  if (title.startsWith(`${what} `)) return title.slice(what.length + 1).replace(/^is /, '')
   return title
 }

@@ -32,7 +32,7 @@ const analyzer: AnalyzerDefinition<{ sensitive_ports?: number[] }> = {
         findings.push({
           id: `sg-open-ingress:${g.GroupId}:${protocol}:${ports}`,
           severity,
-          title: `${g.GroupName ?? g.GroupId} allows ${exposes.join(', ')} from the internet (${protocol} ${ports})`,
+          title: `${g.GroupName ?? g.GroupId} allows ${exposes.join(', ')} from the internet (${protocol === 'all' ? 'every protocol and port' : `${protocol} ${ports}`})`,
           resource: { provider: 'aws', type: 'security_group', id: g.GroupId ?? '', region: g.Region },
           evidence: { group_name: g.GroupName, vpc_id: g.VpcId, protocol, ports, cidrs },
           recommendation: advice({ severity, exposes, ports }, protocol),

@@ -95,7 +95,7 @@ describe('k8s-diagnose: deployments and their pods', () => {
     const f = run(stuck, [healthyPod('checkout-1')])
     expect(verdict(f)).toMatchObject({
       severity: 'high',
-      title: 'deployment shop/checkout: rollout stuck (ProgressDeadlineExceeded): timed out',
+      title: 'deployment shop/checkout: rollout stuck (ProgressDeadlineExceeded): timed out; 1 of 1 pod ready',
     })
   })
 
@@ -150,7 +150,7 @@ describe('k8s-diagnose: pods', () => {
     const pull = pod(ns, 'a', {
       status: podStatus.withContainers('Pending', [{ ...containerStatus.waiting('app', 'ImagePullBackOff') }]),
     })
-    expect(verdict(run(found('pod', 'a'), [pull])).title).toBe('pod shop/a: 1 of 1 pod cannot pull their image')
+    expect(verdict(run(found('pod', 'a'), [pull])).title).toBe('pod shop/a: cannot pull its image')
     const config = pod(ns, 'b', {
       status: podStatus.withContainers('Pending', [
         {
@@ -159,9 +159,7 @@ describe('k8s-diagnose: pods', () => {
         },
       ]),
     })
-    expect(verdict(run(found('pod', 'b'), [config])).title).toBe(
-      'pod shop/b: 1 of 1 pod cannot start: secret "creds" not found',
-    )
+    expect(verdict(run(found('pod', 'b'), [config])).title).toBe('pod shop/b: cannot start: secret "creds" not found')
   })
 
   it('a pod the scheduler cannot place gives the scheduler message; its unbound claim is named', () => {
@@ -183,9 +181,7 @@ describe('k8s-diagnose: pods', () => {
       pvcs: [{ namespace: ns, name: 'ledger-data', exists: true, phase: 'Pending', pods: ['ledger-0'] }],
     })
     const f = run(found('pod', 'ledger-0'), [pending], { context })
-    expect(verdict(f).title).toBe(
-      'pod shop/ledger-0: 1 of 1 pod Pending: pod has unbound immediate PersistentVolumeClaims',
-    )
+    expect(verdict(f).title).toBe('pod shop/ledger-0: Pending: pod has unbound immediate PersistentVolumeClaims')
     expect(f.map((x) => `${x.id}=${x.severity}`)).toContain('k8s-diagnose:shop/ledger-0:claim:ledger-data=high')
   })
 

@@ -84,11 +84,12 @@ describe('npm run sandbox, then the printed commands', () => {
       'npx cloudops doctor',
       'npx cloudops run aws-security-group-exposure --env sandbox',
       'npx cloudops ask "crashlooping pods in sandbox"',
+      `npx cloudops ask "what's wrong with checkout-7d9f in shop in sandbox?"`,
     ])
   })
 
   it('configures, passes doctor, finds the open SSH port and the crashlooping pod', () => {
-    const [, setRegions, setContext, doctor, run, ask] = pasted() as string[]
+    const [, setRegions, setContext, doctor, run, ask, diagnose] = pasted() as string[]
     for (const line of [setRegions, setContext] as string[]) expect(paste(line).code).toBe(0)
 
     const d = paste(doctor as string)
@@ -102,6 +103,11 @@ describe('npm run sandbox, then the printed commands', () => {
     expect(a.code, a.stderr).toBe(0)
     expect(a.stdout).toMatch(/shop\/checkout-7d9f/)
     expect(a.stderr).not.toMatch(/NodeVersionSupportWarning|\n\s+at /)
+
+    // One named pod: its diagnosis, the verdict first.
+    const w = paste(diagnose as string)
+    expect(w.code, w.stderr).toBe(0)
+    expect(w.stdout).toMatch(/pod shop\/checkout-7d9f: in CrashLoopBackOff, exit 1/)
   })
 
   it('stops both servers on Ctrl-C and leaves nothing running', async () => {

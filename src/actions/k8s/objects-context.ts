@@ -52,13 +52,15 @@ const action: ActionDefinition<Record<string, never>, ObjectContext> = {
       claimsOf(ctx, target, pods),
       nodesOf(ctx, target, pods),
     ])
-    const events = await eventsAbout(ctx, target, [
-      target.object,
-      ...pods,
-      ...owners.deployments,
-      ...owners.replicaSets,
-      ...jobs,
-    ])
+    const related: Record<string, Related[]> = {
+      Pod: pods,
+      Deployment: owners.deployments,
+      ReplicaSet: owners.replicaSets,
+      Job: jobs,
+    }
+    const kind = kindNames[target.kind]
+    related[kind] = [...(related[kind] ?? []), target.object]
+    const events = await eventsAbout(ctx, target, related)
     const context: ObjectContext = { ...owners, jobs, endpointSlices: slices, services, pvcs, nodes, events }
     return { items: [context] }
   },
@@ -177,10 +179,13 @@ async function nodesOf(ctx: ActionContext, t: FoundObject, pods: V1Pod[]): Promi
 async function eventsAbout(
   ctx: ActionContext,
   t: FoundObject,
-  objects: { metadata?: { uid?: string; name?: string } }[],
+  byKind: Record<string, Related[]>,
 ): Promise<ObjectEvent[]> {
   const api = await core(ctx)
-  const uids = new Set(objects.map((o) => o.metadata?.uid).filter(Boolean))
+  const all = Object.entries(byKind).flatMap(([kind, objects]) => objects.map((o) => ({ kind, o })))
+  const uids = new Set(all.map(({ o }) => o.metadata?.uid).filter(Boolean))
+  // An event written without the object's uid (by some controllers and tools) still names its kind and name.
+  const names = new Set(all.map(({ kind, o }) => `${kind}/${o.metadata?.name ?? ''}`))
   const fieldSelector =
     t.kind === 'node' ? `type=Warning,involvedObject.kind=Node,involvedObject.name=${t.name}` : 'type=Warning'
   const events: CoreV1Event[] = await listAll(ctx, (_continue) =>
@@ -189,11 +194,28 @@ async function eventsAbout(
       : api.listEventForAllNamespaces({ fieldSelector, limit: pageSize, _continue }),
   )
   return events
-    .filter((e) => t.kind === 'node' || uids.has(e.involvedObject.uid))
+    .filter((e) => t.kind === 'node' || uids.has(e.involvedObject.uid) || names.has(eventKey(e)))
     .map(toObjectEvent)
     .sort((a, b) => (b.last ?? '').localeCompare(a.last ?? ''))
     .slice(0, maxEvents)
 }
+
+type Related = { metadata?: { uid?: string; name?: string } }
+
+/** The `kind` events use for each kind a question can name. */
+const kindNames: Record<FoundObject['kind'], string> = {
+  deployment: 'Deployment',
+  statefulset: 'StatefulSet',
+  daemonset: 'DaemonSet',
+  cronjob: 'CronJob',
+  job: 'Job',
+  pod: 'Pod',
+  service: 'Service',
+  pvc: 'PersistentVolumeClaim',
+  node: 'Node',
+}
+
+const eventKey = (e: CoreV1Event) => `${e.involvedObject.kind ?? ''}/${e.involvedObject.name ?? ''}`
 
 function toObjectEvent(e: CoreV1Event): ObjectEvent {
   const last = e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp
