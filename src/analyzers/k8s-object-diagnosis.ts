@@ -48,7 +48,12 @@ const analyzer: AnalyzerDefinition<{ restart_threshold?: number }> = {
     if (context) problems.push(...eventFindings(target, context, explainedReasons(tally)))
     const unseen = notSeen(target, inputs)
     const checked = checkedList(pods.length, context, inputs.references ? refs.length : undefined)
-    return [verdict(target, problems, tally, checked), ...[...problems, ...unseen].sort(bySeverity)]
+    const first = verdict(target, problems, tally, checked)
+    // A finding that says exactly what the verdict says is not said twice: the verdict carries its evidence.
+    const same = problems.find((p) => p.title === first.title)
+    const rest = problems.filter((p) => p !== same)
+    const merged = same ? { ...first, evidence: { ...same.evidence, ...first.evidence } } : first
+    return [merged, ...[...rest, ...unseen].sort(bySeverity)]
   },
 }
 export default analyzer

@@ -296,7 +296,11 @@ describe('k8s-diagnose: the other kinds', () => {
 
   it('service: a selector matching no pod, no ready endpoint, and the healthy case', () => {
     const svc = found('service', 'web', { spec: { selector: { app: 'web' } } })
-    expect(verdict(run(svc, [])).title).toBe('service shop/web: no ready endpoints (selector app=web matches no pod)')
+    const noPods = run(svc, [])
+    expect(verdict(noPods).title).toBe('service shop/web: no ready endpoints (selector app=web matches no pod)')
+    // The verdict says it once, with the finding's evidence; it is not repeated below.
+    expect(verdict(noPods).evidence).toMatchObject({ selector: 'app=web', pods: 0 })
+    expect(noPods.filter((f) => f.title === verdict(noPods).title)).toHaveLength(1)
     const notReady = emptyContext({
       endpointSlices: [{ addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: false } }] }],
     })
