@@ -4,8 +4,9 @@
 // (the lookbehinds), so no run is scanned again from each of its positions; URLs are handled token by token.
 type Replacement = string | ((match: string) => string)
 
-/** Not inside a run of token characters: where a token can begin. */
-const notInToken = '(?<![A-Za-z0-9_\\-+/.~=])'
+/** Not inside a run of token characters: where a token can begin. `=` may precede one (NAME=sk-… is how keys are
+ * pasted): no token's run goes on through an `=`, so starting after one rescans nothing. */
+const notInToken = '(?<![A-Za-z0-9_\\-+/.~])'
 
 const patterns: [RegExp, Replacement][] = [
   // PEM private keys, whole block; a block cut short ends at the next BEGIN or at the end of the text.

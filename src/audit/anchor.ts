@@ -34,14 +34,14 @@ function hashAtSeq(log: string, seq: number): string | undefined {
       for (let i = lines.length - 1; i >= 0; i--) {
         const line = lines[i] as string
         if (!line.trim()) continue
-        let r: { seq?: unknown; hash?: unknown }
+        let r: { seq?: unknown; hash?: unknown } | null // a `null` line parses: skip it like any non-record
         try {
           r = JSON.parse(line)
         } catch {
           continue
         }
-        if (r.seq === seq) return typeof r.hash === 'string' ? r.hash : undefined
-        if (typeof r.seq === 'number') oldest = Math.min(oldest, r.seq)
+        if (r?.seq === seq) return typeof r.hash === 'string' ? r.hash : undefined
+        if (typeof r?.seq === 'number') oldest = Math.min(oldest, r.seq)
       }
       if (start === 0 || oldest < seq) return undefined
     }

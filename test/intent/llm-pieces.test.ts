@@ -1,8 +1,8 @@
 // The pure parts of the LLM path: the schemas sent to providers, the prompt, prices, the cache and key files.
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { cacheKey, IntentCache, normalizeQuestion } from '../../src/intent/cache.js'
 import { resolveApiKey } from '../../src/intent/llm-key.js'
 import { estimateCost } from '../../src/intent/pricing.js'
@@ -11,6 +11,17 @@ import { llmSettings } from '../../src/intent/providers/settings.js'
 import { strictOutputSchema, toolInputSchema, withoutNulls } from '../../src/intent/wire-schema.js'
 
 type Node = Record<string, unknown>
+
+// Temp dirs made by a test, removed after it whether it passed or not.
+const tempDirs: string[] = []
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  tempDirs.push(dir)
+  return dir
+}
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
 
 function objects(schema: Node, out: Node[] = []): Node[] {
   if (schema.type === 'object') out.push(schema)
@@ -110,7 +121,7 @@ describe('intent cache', () => {
   })
 
   it('expires entries after the TTL and treats a corrupt entry as a miss', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cloudops-cache-'))
+    const dir = tempDir('cloudops-cache-')
     const cache = new IntentCache(dir, 3600_000)
     const now = Date.parse('2026-01-01T00:00:00Z')
     cache.put('k', { stored_at: new Date(now).toISOString(), model: 'm', data: { x: 1 } })
@@ -123,7 +134,7 @@ describe('intent cache', () => {
 
 describe('API keys', () => {
   it('prefers the environment, then a 0600 key file; a local compatible server may have none', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cloudops-key-'))
+    const dir = tempDir('cloudops-key-')
     const file = join(dir, 'key')
     writeFileSync(file, 'sk-file-key\n', { mode: 0o600 })
     expect(resolveApiKey('openai', { key_file: file }, { OPENAI_API_KEY: 'sk-env' }).source).toBe('OPENAI_API_KEY')

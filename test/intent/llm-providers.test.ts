@@ -44,6 +44,7 @@ beforeAll(async () => {
   llm = await startFakeLlm()
 })
 afterAll(async () => {
+  box?.cleanup() // the last test's sandbox: each one before it is removed by the next beforeEach
   await llm.close()
 })
 beforeEach(() => {

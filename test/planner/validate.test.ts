@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { readPlaybookFile } from '../../src/planner/load.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'cloudops-pb-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const base = `apiVersion: cloudops/v1
 kind: Playbook
 metadata: { name: custom, version: 1.0.0, description: test, provider: aws }

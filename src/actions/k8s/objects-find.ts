@@ -125,7 +125,7 @@ function pickOne(found: FoundObject[], p: Named): FoundObject {
 const describe = (f: FoundObject) => `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}`
 
 async function notFound(ctx: ActionContext, p: Named, kinds: readonly KubeKind[]): Promise<IntentRejectedError> {
-  const where = p.namespace ? `namespace ${p.namespace}` : 'all namespaces you can list'
+  const where = p.namespace ? `namespace ${p.namespace}` : 'any namespace you can list'
   const names = new Set<string>()
   for (const kind of kinds) {
     try {
