@@ -1,7 +1,7 @@
 // `npm run bench`: every performance target of the project measured side by side in one run, written to
 // bench/RESULTS.md with the machine and the date. Benchmarks are not tests: they report, they never fail CI.
 
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { auditSection } from './audit.js'
 import { benchEnv } from './env.js'
@@ -51,6 +51,10 @@ const header = [
   '`/usr/bin/time`. Regenerate with `npm run bench`.',
   '',
 ]
-const text = [...header, ...sections.flat()].join('\n')
-writeFileSync(new URL('RESULTS.md', import.meta.url), text)
+// `npm run mutation` writes its own section (its run takes far longer than the benchmarks): keep it as it is.
+const results = new URL('RESULTS.md', import.meta.url)
+const previous = existsSync(results) ? readFileSync(results, 'utf8') : ''
+const mutation = /^## Mutation testing[\s\S]*?(?=^## |(?![\s\S]))/m.exec(previous)?.[0]
+const text = [...header, ...sections.flat(), ...(mutation ? [mutation.trimEnd(), ''] : [])].join('\n')
+writeFileSync(results, text)
 process.stdout.write(text)
