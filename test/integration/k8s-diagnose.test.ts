@@ -4,13 +4,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { pipelineSandbox, runJson } from '../support/pipeline.js'
 import {
-  createClaim,
   createJob,
   createOwnedPod,
   createSecret,
   createService,
   createWorkload,
   ownedBy,
+  seedCrashloopingDeployment,
+  seedStatefulSetOnUnboundClaim,
 } from '../support/servers/seed-diagnose.js'
 import { createNamespace, createNode, podStatus } from '../support/servers/seed-k8s.js'
 
@@ -28,49 +29,9 @@ beforeAll(async () => {
   await createNode(kube, { name: 'it-diag-node-down', ready: false })
 
   // A Deployment with a ReplicaSet and three pods, two crash-looping; a Service of the same name selects them.
-  const app = { app: 'payment-api' }
-  const deployment = await createWorkload(kube, 'Deployment', {
-    namespace: ns,
-    name: 'payment-api',
-    labels: app,
-    spec: { replicas: 3 },
-    status: { replicas: 3, readyReplicas: 1, availableReplicas: 1, unavailableReplicas: 2, updatedReplicas: 3 },
-  })
-  const rs = await createWorkload(kube, 'ReplicaSet', {
-    namespace: ns,
-    name: 'payment-api-7d9f8b6c5',
-    labels: app,
-    owners: ownedBy('apps/v1', 'Deployment', deployment),
-    spec: { replicas: 3 },
-    status: { replicas: 3, readyReplicas: 1 },
-  })
-  const owners = ownedBy('apps/v1', 'ReplicaSet', rs)
-  for (const [name, status] of [
-    ['payment-api-7d9f8b6c5-b2c4d', podStatus.crashLoop('app', { restarts: 9, exitCode: 1 })],
-    ['payment-api-7d9f8b6c5-f6g7h', podStatus.crashLoop('app', { restarts: 7, exitCode: 1 })],
-    ['payment-api-7d9f8b6c5-j8k9m', podStatus.running(['app'])],
-  ] as const) {
-    await createOwnedPod(kube, { namespace: ns, name, labels: app, owners, node: 'it-diag-node', status })
-  }
-  await createService(kube, { namespace: ns, name: 'payment-api', selector: app })
-
+  await seedCrashloopingDeployment(kube, ns, 'it-diag-node')
   // A StatefulSet whose pod waits on an unbound claim.
-  const ledger = await createWorkload(kube, 'StatefulSet', {
-    namespace: ns,
-    name: 'ledger',
-    labels: { app: 'ledger' },
-    spec: { replicas: 1, serviceName: 'ledger' },
-    status: { replicas: 1, readyReplicas: 0, availableReplicas: 0 },
-  })
-  await createClaim(kube, { namespace: ns, name: 'ledger-data', phase: 'Pending' })
-  await createOwnedPod(kube, {
-    namespace: ns,
-    name: 'ledger-0',
-    labels: { app: 'ledger' },
-    owners: ownedBy('apps/v1', 'StatefulSet', ledger),
-    claim: 'ledger-data',
-    status: podStatus.unschedulable('0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims.'),
-  })
+  await seedStatefulSetOnUnboundClaim(kube, ns)
 
   // A Service whose selector matches no pod, and a healthy Deployment next to it.
   await createService(kube, { namespace: ns, name: 'web', selector: { app: 'web' } })

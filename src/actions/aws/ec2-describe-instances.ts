@@ -1,6 +1,6 @@
 import type { Instance } from '@aws-sdk/client-ec2'
-import { allPages, ec2Client } from '../../clients/aws.js'
 import type { ActionDefinition } from '../types.js'
+import { describeInstances } from './ec2-queries.js'
 
 interface Params {
   states?: string[]
@@ -27,27 +27,15 @@ const action: ActionDefinition<Params, Instance & { Region?: string }> = {
   },
   permissions: ['ec2:DescribeInstances'],
   async execute(ctx, p) {
-    const { DescribeInstancesCommand } = await import('@aws-sdk/client-ec2')
-    const client = await ec2Client(ctx)
     const filters = [
       ...(p.states?.length ? [{ Name: 'instance-state-name', Values: p.states }] : []),
       ...Object.entries(p.tags ?? {}).map(([k, v]) => ({ Name: `tag:${k}`, Values: [v] })),
     ]
-    const reservations = await allPages(
-      (NextToken) =>
-        client.send(
-          new DescribeInstancesCommand({
-            InstanceIds: p.instance_ids,
-            Filters: filters.length ? filters : undefined,
-            NextToken,
-            MaxResults: p.instance_ids ? undefined : 1000,
-          }),
-          { abortSignal: ctx.signal },
-        ),
-      (r) => r.Reservations,
-      (r) => r.NextToken,
-    )
-    const items = reservations.flatMap((r) => r.Instances ?? []).map((i) => ({ ...i, Region: ctx.region }))
+    const instances = await describeInstances(ctx, {
+      ids: p.instance_ids,
+      filters: filters.length ? filters : undefined,
+    })
+    const items = instances.map((i) => ({ ...i, Region: ctx.region }))
     return { items }
   },
 }

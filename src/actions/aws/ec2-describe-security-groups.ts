@@ -1,6 +1,6 @@
 import type { SecurityGroup } from '@aws-sdk/client-ec2'
-import { allPages, ec2Client } from '../../clients/aws.js'
 import type { ActionDefinition } from '../types.js'
+import { describeSecurityGroups } from './ec2-queries.js'
 
 interface Params {
   group_ids?: string[]
@@ -22,23 +22,8 @@ const action: ActionDefinition<Params, SecurityGroup & { Region?: string }> = {
   },
   permissions: ['ec2:DescribeSecurityGroups'],
   async execute(ctx, p) {
-    const { DescribeSecurityGroupsCommand } = await import('@aws-sdk/client-ec2')
-    const client = await ec2Client(ctx)
     const filters = p.vpc_id ? [{ Name: 'vpc-id', Values: [p.vpc_id] }] : undefined
-    const groups = await allPages(
-      (NextToken) =>
-        client.send(
-          new DescribeSecurityGroupsCommand({
-            GroupIds: p.group_ids,
-            Filters: filters,
-            NextToken,
-            MaxResults: p.group_ids ? undefined : 1000,
-          }),
-          { abortSignal: ctx.signal },
-        ),
-      (r) => r.SecurityGroups,
-      (r) => r.NextToken,
-    )
+    const groups = await describeSecurityGroups(ctx, { ids: p.group_ids, filters })
     return { items: groups.map((g) => ({ ...g, Region: ctx.region })) }
   },
 }

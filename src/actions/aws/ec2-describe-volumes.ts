@@ -1,6 +1,6 @@
 import type { Volume } from '@aws-sdk/client-ec2'
-import { allPages, ec2Client } from '../../clients/aws.js'
 import type { ActionDefinition } from '../types.js'
+import { describeVolumes } from './ec2-queries.js'
 
 interface Params {
   status?: string[]
@@ -22,22 +22,10 @@ const action: ActionDefinition<Params, Volume & { Region?: string }> = {
   },
   permissions: ['ec2:DescribeVolumes'],
   async execute(ctx, p) {
-    const { DescribeVolumesCommand } = await import('@aws-sdk/client-ec2')
-    const client = await ec2Client(ctx)
-    const volumes = await allPages(
-      (NextToken) =>
-        client.send(
-          new DescribeVolumesCommand({
-            VolumeIds: p.volume_ids,
-            Filters: p.status?.length ? [{ Name: 'status', Values: p.status }] : undefined,
-            NextToken,
-            MaxResults: p.volume_ids ? undefined : 500,
-          }),
-          { abortSignal: ctx.signal },
-        ),
-      (r) => r.Volumes,
-      (r) => r.NextToken,
-    )
+    const volumes = await describeVolumes(ctx, {
+      ids: p.volume_ids,
+      filters: p.status?.length ? [{ Name: 'status', Values: p.status }] : undefined,
+    })
     return { items: volumes.map((v) => ({ ...v, Region: ctx.region })) }
   },
 }

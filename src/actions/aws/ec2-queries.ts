@@ -1,4 +1,4 @@
-// The EC2 describe calls the describe_related_* actions share: by ids or by filters, every page, in the step's region.
+// The EC2 describe calls the describe_* and describe_related_* actions share: by ids or by filters, every page, in the step's region.
 // AWS refuses MaxResults together with explicit ids, so it is set only for filtered calls.
 import type { Filter, Instance, SecurityGroup, Volume } from '@aws-sdk/client-ec2'
 import { allPages, ec2Client } from '../../clients/aws.js'

@@ -1,6 +1,4 @@
 import type {
-  AppsV1Api,
-  CoreV1Api,
   CoreV1Event,
   DiscoveryV1Api,
   V1CronJob,
@@ -9,7 +7,7 @@ import type {
   V1Pod,
   V1Service,
 } from '@kubernetes/client-node'
-import { kubeApi, kubeStatus, listAll, pageSize } from '../../clients/k8s.js'
+import { appsApi, coreApi, kubeApi, kubeStatus, listAll, pageSize } from '../../clients/k8s.js'
 import { withRetries } from '../../clients/k8s-retry.js'
 import type { ActionContext, ActionDefinition } from '../types.js'
 import type { ClaimState, FoundObject, NodeState, ObjectContext, ObjectEvent } from './diagnose-types.js'
@@ -70,9 +68,6 @@ export default action
 const isFound = (i: unknown): boolean =>
   typeof i === 'object' && i !== null && 'kind' in i && 'uid' in i && 'object' in i
 
-const apps = (ctx: ActionContext) => kubeApi<AppsV1Api>(ctx, (k) => k.AppsV1Api)
-const core = (ctx: ActionContext) => kubeApi<CoreV1Api>(ctx, (k) => k.CoreV1Api)
-
 /** A GET that may find nothing: 404 is an answer (the object does not exist), not a failure. */
 async function getOrNothing<T>(ctx: ActionContext, call: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -93,12 +88,12 @@ async function ownersOf(ctx: ActionContext, t: FoundObject) {
   const namespace = t.namespace ?? ''
   const rsName = ownerName(t.object, 'ReplicaSet')
   const rs = rsName
-    ? await getOrNothing(ctx, async () => (await apps(ctx)).readNamespacedReplicaSet({ name: rsName, namespace }))
+    ? await getOrNothing(ctx, async () => (await appsApi(ctx)).readNamespacedReplicaSet({ name: rsName, namespace }))
     : undefined
   const deploymentName = ownerName(rs, 'Deployment')
   const deployment = deploymentName
     ? await getOrNothing(ctx, async () =>
-        (await apps(ctx)).readNamespacedDeployment({ name: deploymentName, namespace }),
+        (await appsApi(ctx)).readNamespacedDeployment({ name: deploymentName, namespace }),
       )
     : undefined
   return { deployments: deployment ? [deployment] : [], replicaSets: rs ? [rs] : [] }
@@ -147,7 +142,7 @@ async function claimsOf(ctx: ActionContext, t: FoundObject, pods: V1Pod[]): Prom
   return Promise.all(
     claims.map(async (c) => {
       const pvc = await getOrNothing(ctx, async () =>
-        (await core(ctx)).readNamespacedPersistentVolumeClaim({ name: c.name, namespace: c.namespace }),
+        (await coreApi(ctx)).readNamespacedPersistentVolumeClaim({ name: c.name, namespace: c.namespace }),
       )
       return { ...c, exists: pvc !== undefined, ...(pvc?.status?.phase ? { phase: pvc.status.phase } : {}) }
     }),
@@ -159,7 +154,7 @@ async function nodesOf(ctx: ActionContext, t: FoundObject, pods: V1Pod[]): Promi
   if (t.kind === 'node') names.add(t.name)
   return Promise.all(
     [...names].slice(0, maxNodes).map(async (name) => {
-      const node = await getOrNothing(ctx, async () => (await core(ctx)).readNode({ name }))
+      const node = await getOrNothing(ctx, async () => (await coreApi(ctx)).readNode({ name }))
       return {
         name,
         exists: node !== undefined,
@@ -181,7 +176,7 @@ async function eventsAbout(
   t: FoundObject,
   byKind: Record<string, Related[]>,
 ): Promise<ObjectEvent[]> {
-  const api = await core(ctx)
+  const api = await coreApi(ctx)
   const all = Object.entries(byKind).flatMap(([kind, objects]) => objects.map((o) => ({ kind, o })))
   const uids = new Set(all.map(({ o }) => o.metadata?.uid).filter(Boolean))
   // An event written without the object's uid (by some controllers and tools) still names its kind and name.

@@ -1,7 +1,7 @@
 // The sandbox's demo estate: one of each problem the shipped playbooks look for.
 import type { Kube } from './kube.js'
 import { allTraffic, createSecurityGroup, createVolume, ec2, runInstances, tcp } from './seed-aws.js'
-import { createClaim, createOwnedPod, createService, createWorkload, ownedBy } from './seed-diagnose.js'
+import { createService, seedCrashloopingDeployment, seedStatefulSetOnUnboundClaim } from './seed-diagnose.js'
 import {
   createDeployment,
   createEvent,
@@ -83,45 +83,7 @@ type Admin = Pick<Kube, 'server' | 'ca' | 'adminToken'>
 /** Objects to ask "what's wrong with X?" about: a crash-looping Deployment behind a Service of the same name, a
  * StatefulSet pod waiting on an unbound claim, and a Service that selects nothing. Owners set as controllers would. */
 async function seedNamedObjects(k: Admin) {
-  const app = { app: 'payment-api' }
-  const deployment = await createWorkload(k, 'Deployment', {
-    namespace: 'shop',
-    name: 'payment-api',
-    labels: app,
-    spec: { replicas: 3 },
-    status: { replicas: 3, readyReplicas: 1, availableReplicas: 1, unavailableReplicas: 2, updatedReplicas: 3 },
-  })
-  const rs = await createWorkload(k, 'ReplicaSet', {
-    namespace: 'shop',
-    name: 'payment-api-7d9f8b6c5',
-    labels: app,
-    owners: ownedBy('apps/v1', 'Deployment', deployment),
-    status: { replicas: 3, readyReplicas: 1 },
-  })
-  const owners = ownedBy('apps/v1', 'ReplicaSet', rs)
-  for (const [name, status] of [
-    ['payment-api-7d9f8b6c5-b2c4d', podStatus.crashLoop('app', { restarts: 9, exitCode: 1 })],
-    ['payment-api-7d9f8b6c5-f6g7h', podStatus.crashLoop('app', { restarts: 7, exitCode: 1 })],
-    ['payment-api-7d9f8b6c5-j8k9m', podStatus.running(['app'])],
-  ] as const) {
-    await createOwnedPod(k, { namespace: 'shop', name, labels: app, owners, node: 'node-a', status })
-  }
-  await createService(k, { namespace: 'shop', name: 'payment-api', selector: app })
-  const ledger = await createWorkload(k, 'StatefulSet', {
-    namespace: 'shop',
-    name: 'ledger',
-    labels: { app: 'ledger' },
-    spec: { replicas: 1, serviceName: 'ledger' },
-    status: { replicas: 1, readyReplicas: 0, availableReplicas: 0 },
-  })
-  await createClaim(k, { namespace: 'shop', name: 'ledger-data', phase: 'Pending' })
-  await createOwnedPod(k, {
-    namespace: 'shop',
-    name: 'ledger-0',
-    labels: { app: 'ledger' },
-    owners: ownedBy('apps/v1', 'StatefulSet', ledger),
-    claim: 'ledger-data',
-    status: podStatus.unschedulable('0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims.'),
-  })
+  await seedCrashloopingDeployment(k, 'shop', 'node-a')
+  await seedStatefulSetOnUnboundClaim(k, 'shop')
   await createService(k, { namespace: 'shop', name: 'web-frontend', selector: { app: 'web-frontend' } })
 }

@@ -2,7 +2,7 @@
 // test kube-apiserver, so each ownerReference is set here, from the owner's real uid.
 
 import type { Kube } from './kube.js'
-import { createWithStatus } from './seed-k8s.js'
+import { createWithStatus, podStatus } from './seed-k8s.js'
 
 type Obj = Record<string, unknown>
 type Admin = Pick<Kube, 'server' | 'ca' | 'adminToken'>
@@ -117,5 +117,55 @@ export function createSecret(kube: Admin, seed: { namespace: string; name: strin
   return createWithStatus(kube, `/api/v1/namespaces/${seed.namespace}/secrets`, {
     metadata: { name: seed.name },
     stringData: { password: seed.value },
+  })
+}
+
+/** payment-api: a Deployment, its ReplicaSet and three pods (two crash-looping, exit 1), and a Service of the same
+ * name selecting them. */
+export async function seedCrashloopingDeployment(kube: Admin, namespace: string, node: string): Promise<void> {
+  const app = { app: 'payment-api' }
+  const deployment = await createWorkload(kube, 'Deployment', {
+    namespace,
+    name: 'payment-api',
+    labels: app,
+    spec: { replicas: 3 },
+    status: { replicas: 3, readyReplicas: 1, availableReplicas: 1, unavailableReplicas: 2, updatedReplicas: 3 },
+  })
+  const rs = await createWorkload(kube, 'ReplicaSet', {
+    namespace,
+    name: 'payment-api-7d9f8b6c5',
+    labels: app,
+    owners: ownedBy('apps/v1', 'Deployment', deployment),
+    spec: { replicas: 3 },
+    status: { replicas: 3, readyReplicas: 1 },
+  })
+  const owners = ownedBy('apps/v1', 'ReplicaSet', rs)
+  for (const [name, status] of [
+    ['payment-api-7d9f8b6c5-b2c4d', podStatus.crashLoop('app', { restarts: 9, exitCode: 1 })],
+    ['payment-api-7d9f8b6c5-f6g7h', podStatus.crashLoop('app', { restarts: 7, exitCode: 1 })],
+    ['payment-api-7d9f8b6c5-j8k9m', podStatus.running(['app'])],
+  ] as const) {
+    await createOwnedPod(kube, { namespace, name, labels: app, owners, node, status })
+  }
+  await createService(kube, { namespace, name: 'payment-api', selector: app })
+}
+
+/** ledger: a StatefulSet whose one pod cannot be scheduled because its claim (ledger-data) is not bound. */
+export async function seedStatefulSetOnUnboundClaim(kube: Admin, namespace: string): Promise<void> {
+  const ledger = await createWorkload(kube, 'StatefulSet', {
+    namespace,
+    name: 'ledger',
+    labels: { app: 'ledger' },
+    spec: { replicas: 1, serviceName: 'ledger' },
+    status: { replicas: 1, readyReplicas: 0, availableReplicas: 0 },
+  })
+  await createClaim(kube, { namespace, name: 'ledger-data', phase: 'Pending' })
+  await createOwnedPod(kube, {
+    namespace,
+    name: 'ledger-0',
+    labels: { app: 'ledger' },
+    owners: ownedBy('apps/v1', 'StatefulSet', ledger),
+    claim: 'ledger-data',
+    status: podStatus.unschedulable('0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims.'),
   })
 }
