@@ -1,25 +1,43 @@
-// Mutation testing of the safety-critical core (`npm run mutation`; not part of `npm test`: it takes a while).
-// Incremental: a rerun only tests mutants in code or tests that changed. The JSON report feeds bench/RESULTS.md.
+// Mutation testing of the safety-critical core. `npm run mutation` (scripts/mutation.js) runs Stryker once per file
+// named below, with STRYKER_FILE set: vitest then runs only the tests related to that one file, so a static mutant
+// (module-level code: tables, patterns) costs those tests, not the whole suite (660 static mutants × the whole suite
+// was over 5 hours on two cores; per file it is minutes). Incremental per file: a rerun only tests mutants in code
+// or tests that changed. Not part of `npm test`.
+//
+// Equivalent mutants (no test can tell them from the original) are marked in the source with
+// `// Stryker disable next-line <mutator>: <reason>`, so the reason stands beside the code it is about.
+
+/** The files mutated: policy, audit, plan verification and sealing, the gate, params, redaction, every analyzer. */
+export const core = [
+  'src/policy/**/*.ts',
+  'src/audit/{writer,verify,verify-record,record,head,anchor}.ts',
+  'src/planner/{verify-plan,seal,params}.ts',
+  'src/intent/check.ts',
+  'src/redact.ts',
+  'src/analyzers/**/*.ts',
+]
+
+/** The score each file must reach: 95 % for the checks that refuse, 85 % for the rest. */
+export const strict = ['src/policy/evaluate.ts', 'src/audit/verify.ts', 'src/audit/verify-record.ts', 'src/planner/verify-plan.ts']
+
+const one = process.env.STRYKER_FILE
+const slug = one ? one.replace(/^src\//, '').replace(/[/.]/g, '-') : 'all'
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.mutation.config.ts' },
-  mutate: [
-    'src/policy/**/*.ts',
-    'src/audit/{writer,verify,verify-record,record,head,anchor}.ts',
-    'src/planner/{verify-plan,seal,params}.ts',
-    'src/intent/check.ts',
-    'src/redact.ts',
-    'src/analyzers/**/*.ts',
-  ],
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
+  mutate: one ? [one] : core,
   coverageAnalysis: 'perTest',
   incremental: true,
-  incrementalFile: 'reports/mutation/stryker-incremental.json',
-  reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  concurrency: 2,
+  incrementalFile: `reports/mutation/incremental/${slug}.json`,
+  reporters: ['clear-text', 'json'],
+  clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true },
+  jsonReporter: { fileName: `reports/mutation/files/${slug}.json` },
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
   timeoutMS: 20_000,
-  tempDirName: 'reports/mutation/.stryker-tmp',
+  // One temp dir per file, so runs on different files can go on at once.
+  tempDirName: `reports/mutation/.stryker-tmp/${slug}`,
   cleanTempDir: 'always',
   thresholds: { high: 95, low: 85, break: null },
 }
