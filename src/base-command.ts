@@ -5,8 +5,10 @@ import { type LoadedConfig, loadConfig } from './config/config.js'
 import { type Paths, resolvePaths } from './config/paths.js'
 import { formatErrorLine, stackOf, toErrorJson, toErrorReport } from './error-report.js'
 import { CloudopsError } from './errors.js'
-import { type OutputFormat, outputFlags } from './flags.js'
-import { type HumanRenderer, renderOutput } from './render/output.js'
+import { type OutputFormat, outputFlags, typedFormat } from './flags.js'
+import { colourWanted, palette } from './render/colour.js'
+import { type HumanRenderer, renderOutput, type Terminal, toJson } from './render/output.js'
+import { writeSafe } from './render/safe-text.js'
 
 type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
@@ -20,6 +22,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected args!: CommandArgs<T>
   protected readonly paths: Paths = resolvePaths()
   private cachedConfig?: LoadedConfig
+  private typedFormat?: OutputFormat
 
   protected override async init(): Promise<void> {
     await super.init()
@@ -31,6 +34,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     })
     this.flags = flags as CommandFlags<T>
     this.args = args as CommandArgs<T>
+    this.typedFormat = typedFormat(this.argv)
   }
 
   /** config.yaml, read and validated once per command, on first use. */
@@ -39,20 +43,33 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return this.cachedConfig
   }
 
-  /** --json wins; then --output; the default is a human table. */
+  /** What was typed wins over the environment; --json over --output; the default is a human table. */
   protected get format(): OutputFormat {
+    if (this.typedFormat) return this.typedFormat
     if (this.flags?.json) return 'json'
     return this.flags?.output ?? 'table'
   }
 
-  /** Print the command's result on stdout in the chosen format. */
+  /** Colour and width for text written to this stream: colour on a TTY unless turned off, never in markdown. */
+  protected terminal(stream: NodeJS.WriteStream): Terminal {
+    const colour = colourWanted(stream, this.flags?.['no-color']) && this.format !== 'markdown'
+    return { colour: palette(colour), width: stream.isTTY ? stream.columns : undefined }
+  }
+
+  /** Print the command's result on stdout in the chosen format; nothing in it can drive the terminal. */
   protected print<R>(result: R, human?: HumanRenderer<R>): void {
-    process.stdout.write(renderOutput(this.format, result, human))
+    const term = this.terminal(process.stdout)
+    process.stdout.write(writeSafe(renderOutput(this.format, result, term, human), term.colour.isColorSupported))
+  }
+
+  /** A line for a person on stderr, made safe for the terminal. */
+  protected say(message: string): void {
+    process.stderr.write(`${writeSafe(message, this.terminal(process.stderr).colour.isColorSupported)}\n`)
   }
 
   /** A note for a person on stderr; silent with --quiet. */
   protected notice(message: string): void {
-    if (!this.flags?.quiet) process.stderr.write(`${message}\n`)
+    if (!this.flags?.quiet) this.say(message)
   }
 
   /** Whether --json was asked for, even if flag parsing itself failed. */
@@ -72,24 +89,31 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return Boolean(this.flags?.verbose) || this.argv.includes('--verbose') || this.argv.includes('-v')
   }
 
+  /** What was typed, for error messages: the arguments and each flag's one-letter form. */
+  private commandLine() {
+    const all = { ...BaseCommand.baseFlags, ...this.ctor.flags } as Record<string, { char?: string }>
+    const chars = Object.fromEntries(Object.entries(all).flatMap(([name, f]) => (f.char ? [[name, f.char]] : [])))
+    return { argv: this.argv, chars }
+  }
+
   /** Commands that audit override this to record the failure before the process exits. */
   protected async recordFailure(_err: unknown, _exitCode: number): Promise<void> {}
 
   protected override async catch(err: Error & { exitCode?: number }): Promise<never> {
-    const report = toErrorReport(err, this.id?.replaceAll(':', ' '))
+    const report = toErrorReport(err, this.id?.replaceAll(':', ' '), this.commandLine())
     try {
       await this.recordFailure(err, report.code)
     } catch (auditErr) {
       // The original error is what the user must see; the audit failure is said too, never swallowed.
-      process.stderr.write(`${formatErrorLine(toErrorReport(auditErr))}\n`)
+      this.say(formatErrorLine(toErrorReport(auditErr)))
     }
     const resultPrinted = err instanceof CloudopsError && err.resultPrinted
     if (this.wantsJson() && !resultPrinted) {
-      process.stdout.write(`${JSON.stringify(toErrorJson(err, this.id?.replaceAll(':', ' ')), null, 2)}\n`)
+      process.stdout.write(`${toJson(toErrorJson(err, this.id?.replaceAll(':', ' '), this.commandLine()))}\n`)
     } else {
-      process.stderr.write(`${formatErrorLine(report)}\n`)
+      this.say(formatErrorLine(report))
     }
-    if (this.wantsVerbose()) process.stderr.write(`${stackOf(err) ?? ''}\n`)
+    if (this.wantsVerbose()) this.say(stackOf(err) ?? '')
     this.exit(report.code)
   }
 }

@@ -24,17 +24,50 @@ function firstLine(message: string): string {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l.length > 0)
-  // oclif says "Parsing --env" on one line and why on the next: the why is the message.
-  if (/^Parsing --[\w-]+$/.test(lines[0] ?? '') && lines[1]) return `${lines[0]}: ${lines[1]}`
-  return lines[0] ?? 'unknown error'
+  // oclif says "Parsing --env" or "Missing 1 required arg:" on one line and what on the next: both are the message.
+  const head = lines[0] ?? 'unknown error'
+  if ((/^Parsing --[\w-]+$/.test(head) || head.endsWith(':')) && lines[1]) {
+    return `${head.replace(/:$/, '')}: ${lines[1].replace(/\s{2,}/g, ' — ')}`
+  }
+  return head
 }
 
-export function toErrorReport(err: unknown, command?: string): ErrorReport {
+/**
+ * A bad value that came from CLOUDOPS_<FLAG> rather than the command line names the variable: the user never typed
+ * the flag oclif's message speaks of.
+ */
+function fromEnvironment(message: string, line: CommandLine, env: NodeJS.ProcessEnv): string | undefined {
+  const flag = /--([a-z][a-z-]*)/.exec(message)?.[1]
+  if (!flag) return undefined
+  const variable = `CLOUDOPS_${flag.toUpperCase().replaceAll('-', '_')}`
+  const char = line.chars?.[flag]
+  const typed = line.argv.some(
+    (a) => a === `--${flag}` || a.startsWith(`--${flag}=`) || (char !== undefined && a.startsWith(`-${char}`)),
+  )
+  return typed || env[variable] === undefined ? undefined : variable
+}
+
+/** What was typed: the arguments, and the one-letter form of each flag that has one. */
+interface CommandLine {
+  argv: readonly string[]
+  chars?: Record<string, string>
+}
+
+export function toErrorReport(
+  err: unknown,
+  command?: string,
+  line: CommandLine = { argv: [] },
+  env: NodeJS.ProcessEnv = process.env,
+): ErrorReport {
   if (err instanceof CloudopsError) {
     return { code: err.exitCode, message: firstLine(err.message), ...(err.hint ? { hint: err.hint } : {}) }
   }
   if (isOclifUsageError(err)) {
     const code = err.oclif.exit === 0 ? 0 : ExitCode.usage
+    const variable = fromEnvironment(err.message, line, env)
+    if (variable) {
+      return { code, message: `${variable}: ${firstLine(err.message)}`, hint: `Fix or unset ${variable}.` }
+    }
     return { code, message: firstLine(err.message), hint: usageHint(command) }
   }
   const message = err instanceof Error ? err.message : String(err)
@@ -45,8 +78,8 @@ export function toErrorReport(err: unknown, command?: string): ErrorReport {
   }
 }
 
-export function toErrorJson(err: unknown, command?: string): ErrorJson {
-  const report = toErrorReport(err, command)
+export function toErrorJson(err: unknown, command?: string, line: CommandLine = { argv: [] }): ErrorJson {
+  const report = toErrorReport(err, command, line)
   const details = err instanceof CloudopsError ? err.details : undefined
   return { error: { ...report, ...(details ? { details } : {}) } }
 }

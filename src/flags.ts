@@ -1,7 +1,7 @@
 // The shared flags of CONTRACTS.md, in groups a command composes. Each reads CLOUDOPS_<FLAG> when not given.
 import * as Flags from '@oclif/core/flags'
 import { UsageError } from './errors.js'
-import { outputFormats } from './render/output.js'
+import { type OutputFormat, outputFormats } from './render/output.js'
 
 export type { OutputFormat } from './render/output.js'
 
@@ -32,6 +32,11 @@ export const outputFlags = {
     char: 'q',
     description: 'Print only results and errors.',
     env: 'CLOUDOPS_QUIET',
+    helpGroup: 'OUTPUT',
+  }),
+  'no-color': Flags.boolean({
+    description: 'No colour (also NO_COLOR); FORCE_COLOR=1 forces it in a pipe.',
+    env: 'CLOUDOPS_NO_COLOR',
     helpGroup: 'OUTPUT',
   }),
 }
@@ -112,4 +117,28 @@ export function parseConfidence(raw: string | undefined): number | undefined {
     })
   }
   return n
+}
+
+/**
+ * The format typed on the command line (before `--`), if any: it wins over CLOUDOPS_JSON / CLOUDOPS_OUTPUT, and
+ * `--json` with `-o table` typed together is a usage error rather than a silent choice.
+ */
+export function typedFormat(argv: readonly string[]): OutputFormat | undefined {
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length
+  let json = false
+  let output: string | undefined
+  for (let i = 0; i < end; i++) {
+    const a = argv[i] ?? ''
+    if (a === '--json') json = true
+    else if (a === '-o' || a === '--output') output = argv[i + 1]
+    else if (a.startsWith('--output=')) output = a.slice('--output='.length)
+    else if (/^-o[a-z]/.test(a)) output = a.slice(2).replace(/^=/, '')
+  }
+  if (json && output !== undefined && output !== 'json') {
+    throw new UsageError(`--json and --output ${output} ask for two different formats`, {
+      hint: 'Give one of them: --json is the same as --output json.',
+    })
+  }
+  if (json) return 'json'
+  return outputFormats.find((f) => f === output)
 }

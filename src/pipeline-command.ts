@@ -21,8 +21,12 @@ import {
 import { type llmFlags, type outputFlags, parseConfidence, type playbooksFlag, type policyFlag } from './flags.js'
 import type { IntentResult } from './intent/result.js'
 import type { Plan, PlanStep } from './planner/types.js'
+import { planTarget } from './render/plan.js'
+import { type Progress, terminalProgress } from './render/progress.js'
 import { renderReport } from './render/report.js'
-import type { LlmUsage, RunReport, StepReport } from './report/types.js'
+import { safeInline } from './render/safe-text.js'
+import { wrapText } from './render/wrap.js'
+import type { LlmUsage, RunReport } from './report/types.js'
 import { loadSources, type Sources } from './services/sources.js'
 
 /** The flag groups of flags.ts the pipeline reads; a command composes those it takes, and lacks the others. */
@@ -38,6 +42,7 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
   private runEnded = false
   private cancellation?: Cancellation
   private graceTimer?: NodeJS.Timeout
+  private progressView?: Progress
   /** How long a cancelled run may take to wind down (a call that ignores its signal) before it is cut short. */
   protected static cancelGraceMs = 3000
 
@@ -71,7 +76,8 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
         try {
           await this.recordFailure(cancelled, cancelled.exitCode)
         } catch {}
-        process.stderr.write(`${formatErrorLine(toErrorReport(cancelled))}\n`)
+        this.progressView?.stop()
+        this.say(formatErrorLine(toErrorReport(cancelled)))
         process.exit(cancelled.exitCode)
       },
       (this.constructor as typeof PipelineCommand).cancelGraceMs,
@@ -137,17 +143,16 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
     return Boolean(process.stdin.isTTY && process.stderr.isTTY) && this.format !== 'json'
   }
 
-  /** Step progress on stderr in a terminal; silent in a pipe, with --json or --quiet. */
-  protected progress(): ((event: 'start' | 'end', step: PlanStep, report?: StepReport) => void) | undefined {
+  /** Step progress on stderr in a terminal; none in a pipe, with --json or --quiet. */
+  private startProgress(plan: Plan, concurrency: number): Progress | undefined {
     if (!process.stderr.isTTY || this.pipelineFlags.quiet || this.format === 'json') return undefined
-    return (event, step, report) => {
-      if (event === 'end' && report) {
-        const mark = report.status === 'ok' ? '✓' : report.status === 'skipped' ? '-' : '✗'
-        process.stderr.write(
-          `${mark} ${step.id} ${report.status === 'ok' ? `ok (${report.items} items, ${report.duration_ms} ms)` : report.error?.startsWith(`${report.status}:`) ? report.error : `${report.status}: ${report.error}`}\n`,
-        )
-      }
-    }
+    const colour = this.terminal(process.stderr).colour
+    this.progressView = terminalProgress(process.stderr, colour)
+    const where = planTarget(plan)
+    const n = plan.steps.length
+    const what = `Running ${plan.playbook.name} on ${plan.environment.name}${where ? ` (${where})` : ''}: ${n} step${n === 1 ? '' : 's'}, up to ${Math.min(n, concurrency)} at a time`
+    for (const line of wrapText(safeInline(what), process.stderr.columns, '  ')) this.progressView.line(line)
+    return this.progressView
   }
 
   /** Print the report, then turn its outcome into the contract's exit code. */
@@ -185,6 +190,9 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
   ): Promise<void> {
     const { runPlan } = await import('./services/run.js')
     const exec = this.userConfig().config.execution ?? {}
+    // Config's, or four: said here, so the progress line names the number the run uses.
+    const concurrency = exec.concurrency ?? 4
+    const progress = opts.dryRun ? undefined : this.startProgress(plan, concurrency)
     let report: RunReport
     try {
       report = await runPlan(plan, {
@@ -193,17 +201,19 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
         dryRun: opts.dryRun,
         yes: opts.yes,
         interactive: this.interactive,
-        concurrency: exec.concurrency,
+        concurrency,
         stepTimeoutMs: (exec.step_timeout_seconds ?? 60) * 1000,
         llm: opts.llm,
-        onStep: this.progress(),
+        onStep: progress ? (event, step, r) => progress.step(event, step, r) : undefined,
         signal: this.cancelSignal,
         environments: Object.keys(this.userConfig().config.environments ?? {}),
       })
     } catch (err) {
+      progress?.stop()
       this.printCarriedReport(err)
       throw err
     }
+    progress?.stop()
     this.finishRun(report, opts.failOn)
   }
 

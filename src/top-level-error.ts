@@ -1,5 +1,7 @@
 // Errors that escape a command: oclif's own (unknown command, bad topic) and the exit a command asked for.
 import { formatErrorLine, stackOf, toErrorJson, toErrorReport } from './error-report.js'
+import { toJson } from './render/output.js'
+import { safeText } from './render/safe-text.js'
 
 interface OclifExit {
   code?: string
@@ -14,8 +16,9 @@ export function handleTopLevelError(err: unknown, argv: readonly string[]): void
     return
   }
   const report = toErrorReport(err)
-  if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(toErrorJson(err), null, 2)}\n`)
-  else process.stderr.write(`${formatErrorLine(report)}\n`)
-  if (argv.includes('--verbose')) process.stderr.write(`${stackOf(err) ?? ''}\n`)
+  // What was typed (an unknown command's name) is shown back: it must not drive the terminal either.
+  if (argv.includes('--json')) process.stdout.write(`${toJson(toErrorJson(err))}\n`)
+  else process.stderr.write(`${safeText(formatErrorLine(report))}\n`)
+  if (argv.includes('--verbose')) process.stderr.write(`${safeText(stackOf(err) ?? '')}\n`)
   process.exitCode = report.code
 }

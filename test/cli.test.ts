@@ -61,10 +61,47 @@ describe('cloudops (built bin/run.js)', () => {
     expect(r.stderr).toBe('')
   })
 
-  it('an unknown command exits 2', () => {
-    const r = sandbox.run(['frobnicate'])
+  it('an unknown command exits 2, in the words the user typed, and names the command meant when one is close', () => {
+    const far = sandbox.run(['frobnicate'])
+    expect(far.code).toBe(2)
+    expect(far.stderr).toBe('Error: unknown command "frobnicate" — Run `cloudops --help` for the list of commands.\n')
+    const typo = sandbox.run(['aks', 'why is cpu high'])
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toContain('Did you mean `cloudops ask`?')
+    const sub = sandbox.run(['playbooks', 'lst'])
+    expect(sub.stderr).toBe(
+      'Error: unknown command "playbooks lst" — Did you mean `cloudops playbooks list`? Run `cloudops playbooks --help` for the list of commands.\n',
+    )
+    // The command meant is never run for the user.
+    expect(sub.stdout).toBe('')
+    expect(sandbox.run(['playbooks', 'list']).code).toBe(0)
+  })
+
+  it('a missing argument is named', () => {
+    const r = sandbox.run(['run'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/^Error: command frobnicate not found/)
+    expect(r.stderr).toMatch(/^Error: Missing 1 required arg: playbook — Playbook name/)
+  })
+
+  it('--json with another --output is a usage error; either alone works, and what is typed beats the environment', () => {
+    const both = sandbox.run(['playbooks', 'list', '--json', '-o', 'table'])
+    expect(both.code).toBe(2)
+    expect(JSON.parse(both.stdout).error.message).toBe('--json and --output table ask for two different formats')
+    expect(JSON.parse(sandbox.run(['playbooks', 'list', '--json', '-o', 'json']).stdout)).toBeInstanceOf(Array)
+    const typed = sandbox.run(['playbooks', 'list', '-o', 'table'], { env: { CLOUDOPS_JSON: '1' } })
+    expect(typed.stdout).toMatch(/^NAME\s+PROVIDER/)
+  })
+
+  it('a bad CLOUDOPS_OUTPUT names the variable, not a flag nobody typed; a good one is used', () => {
+    const bad = sandbox.run(['playbooks', 'list'], { env: { CLOUDOPS_OUTPUT: 'xml' } })
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(
+      /^Error: CLOUDOPS_OUTPUT: Expected --output=xml to be one of: table, json, yaml, markdown — Fix or unset CLOUDOPS_OUTPUT\./,
+    )
+    const typed = sandbox.run(['playbooks', 'list', '-o', 'xml'])
+    expect(typed.stderr).not.toContain('CLOUDOPS_OUTPUT')
+    const good = sandbox.run(['playbooks', 'list'], { env: { CLOUDOPS_OUTPUT: 'json' } })
+    expect(JSON.parse(good.stdout)).toBeInstanceOf(Array)
   })
 
   it('an unknown command with --json gives the error shape', () => {

@@ -1,5 +1,7 @@
 // Plans for people: what will run, where, and what policy says about each step.
 import type { Plan } from '../planner/types.js'
+import type { Terminal } from './output.js'
+import { safeInline } from './safe-text.js'
 import { table } from './table.js'
 
 const fmtParams = (p: Record<string, unknown>) =>
@@ -7,30 +9,50 @@ const fmtParams = (p: Record<string, unknown>) =>
     .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`)
     .join(' ')
 
-export function renderPlan(plan: Plan, format: 'table' | 'markdown'): string {
+/** Where a plan runs, in words: regions, profile, context. */
+export function planTarget(plan: Plan): string {
   const env = plan.environment
-  const where = [
+  return [
     env.aws?.regions.length ? `regions ${env.aws.regions.join(', ')}` : '',
     env.aws?.profile ? `profile ${env.aws.profile}` : '',
     env.kubernetes?.context ? `context ${env.kubernetes.context}` : '',
-  ].filter(Boolean)
+  ]
+    .filter(Boolean)
+    .join('; ')
+}
+
+export function renderPlan(plan: Plan, format: 'table' | 'markdown', term?: Terminal): string {
+  const env = plan.environment
+  const where = planTarget(plan)
+  const c = term?.colour
   const head = [
-    `Plan ${plan.plan_id} — playbook ${plan.playbook.name} ${plan.playbook.version}`,
-    `Environment: ${env.name}${env.resolved ? '' : ' (NOT CONFIGURED: shown for review, cannot run)'}${where.length ? ` (${where.join('; ')})` : ''}`,
-    plan.question ? `Question: ${plan.question}` : '',
-    `Policy: ${plan.policy.source} (sha256 ${plan.policy.sha256.slice(0, 12)}…)`,
+    `Plan ${plan.plan_id} — playbook ${safeInline(plan.playbook.name)} ${safeInline(plan.playbook.version)}`,
+    `Environment: ${safeInline(env.name)}${env.resolved ? '' : ' (NOT CONFIGURED: shown for review, cannot run)'}${where ? ` (${safeInline(where)})` : ''}`,
+    plan.question ? `Question: ${safeInline(plan.question)}` : '',
+    `Policy: ${safeInline(plan.policy.source)} (sha256 ${plan.policy.sha256.slice(0, 12)}…)`,
     `Expires: ${plan.expires_at}`,
     '',
   ].filter((l, i) => l !== '' || i === 5)
   const rows = plan.steps.map((s) => ({ s, d: plan.policy.decisions.find((d) => d.step === s.id) }))
-  const steps = table(format, rows, [
-    { header: 'step', get: (r) => r.s.id },
-    { header: 'action', get: (r) => r.s.action },
-    { header: 'risk', get: (r) => r.s.risk },
-    { header: 'params', get: (r) => fmtParams(r.s.params) },
-    { header: 'optional', get: (r) => (r.s.optional ? 'yes' : '') },
-    { header: 'policy', get: (r) => `${r.d?.effect ?? '?'} (${r.d?.rules.join(', ') ?? ''})` },
-  ])
+  const effectColour = (effect: string | undefined) =>
+    effect === 'allow' ? c?.green : effect === 'deny' ? c?.red : c?.yellow
+  const steps = table(
+    format,
+    rows,
+    [
+      { header: 'step', get: (r) => r.s.id },
+      { header: 'action', get: (r) => r.s.action },
+      { header: 'risk', get: (r) => r.s.risk },
+      { header: 'params', get: (r) => fmtParams(r.s.params) },
+      { header: 'optional', get: (r) => (r.s.optional ? 'yes' : '') },
+      {
+        header: 'policy',
+        get: (r) => `${r.d?.effect ?? '?'} (${r.d?.rules.join(', ') ?? ''})`,
+        style: (t, r) => effectColour(r.d?.effect)?.(t) ?? t,
+      },
+    ],
+    term,
+  )
   const analyses = `Then: ${plan.analyze.map((a) => a.analyzer).join(', ')}`
   return [...head, steps, '', analyses, `content_sha256 ${plan.content_sha256}`].join('\n')
 }

@@ -1,58 +1,127 @@
-// Run reports for people: the findings first (what a person on call needs), then what ran and what could not.
-import type { RunReport } from '../report/types.js'
+// Run reports for people: the findings first, worst first, each with its evidence and what to look at (what a
+// person on call needs); then what ran and what could not; then the one summary line.
+import type { Finding, Severity } from '../analyzers/types.js'
+import { findingSeverities } from '../analyzers/types.js'
+import type { RunReport, StepReport } from '../report/types.js'
+import type { Terminal } from './output.js'
 import { renderPlan } from './plan.js'
+import { safeInline } from './safe-text.js'
 import { table } from './table.js'
+import { wrapText } from './wrap.js'
 
-const icons: Record<string, string> = { critical: '‼', high: '!', medium: '•', low: '·', info: ' ' }
+const icons: Record<Severity, string> = { critical: '‼', high: '!', medium: '•', low: '·', info: ' ' }
 
-export function renderReport(r: RunReport, format: 'table' | 'markdown'): string {
-  const out: string[] = []
-  const p = r.plan
-  out.push(`${p.playbook.name} on ${p.environment.name}: ${r.status.toUpperCase()} (run ${r.run_id})`)
-  if (r.status === 'dry_run') {
-    out.push('Dry run: no cloud API was called. The plan and each step’s policy decision:', '', renderPlan(p, format))
-    return out.join('\n')
-  }
-  if (r.findings.length) {
-    out.push('')
+/** Colour by severity and status; every function is the identity when colour is off. */
+function severityColour(term: Terminal, s: Severity): (t: string) => string {
+  const c = term.colour
+  return { critical: (t: string) => c.bold(c.red(t)), high: c.red, medium: c.yellow, low: c.cyan, info: c.dim }[s]
+}
+
+function statusColour(term: Terminal, status: string): (t: string) => string {
+  const c = term.colour
+  if (status === 'ok' || status === 'succeeded') return c.green
+  if (status === 'skipped' || status === 'dry_run' || status === 'cancelled') return c.dim
+  return c.red
+}
+
+/** A finding's evidence as one short line: its first few fields, each value cut to a readable length. */
+function evidenceLine(evidence: Record<string, unknown>): string {
+  const fields = Object.entries(evidence).filter(([, v]) => v !== undefined && v !== null && v !== '')
+  const shown = fields.slice(0, 5).map(([k, v]) => {
+    const text = typeof v === 'string' ? v : JSON.stringify(v)
+    return `${k}=${text.length > 60 ? `${text.slice(0, 59)}…` : text}`
+  })
+  return fields.length > shown.length ? `${shown.join(', ')}, +${fields.length - shown.length} more` : shown.join(', ')
+}
+
+const where = (f: Finding) => `${f.resource.id}${f.resource.region ? ` (${f.resource.region})` : ''}`
+
+/** Findings of one severity; findings in a row that share a recommendation are followed by it once. */
+function severityGroup(findings: Finding[], sev: Severity, term: Terminal): string[] {
+  const paint = severityColour(term, sev)
+  const dim = term.colour.dim
+  const width = term.width
+  const out = [paint(`${sev.toUpperCase()} (${findings.length})`)]
+  findings.forEach((f, i) => {
     out.push(
-      table(format, r.findings, [
-        { header: 'sev', get: (f) => `${format === 'table' ? icons[f.severity] : ''}${f.severity}` },
-        { header: 'resource', get: (f) => `${f.resource.id}${f.resource.region ? ` (${f.resource.region})` : ''}` },
-        { header: 'finding', get: (f) => f.title },
-      ]),
+      ...wrapText(`${icons[sev]} ${safeInline(where(f))}  ${safeInline(f.title)}`, width, '    ', '  ').map(paint),
     )
-    const actionable = r.findings.filter((f) => f.severity !== 'info')
-    const recs = [...new Set(actionable.map((f) => f.recommendation))].slice(0, 5)
-    if (recs.length)
-      out.push(
-        '',
-        'What to look at (recommendations are text; cloudops changed nothing):',
-        ...recs.map((x) => `  - ${x}`),
-      )
-  } else if (r.status !== 'denied') {
-    out.push('', 'No findings.')
+    const evidence = evidenceLine(f.evidence)
+    if (evidence) out.push(...wrapText(`evidence: ${safeInline(evidence)}`, width, '      ', '    ').map(dim))
+    if (findings[i + 1]?.recommendation !== f.recommendation && f.recommendation) {
+      out.push(...wrapText(`→ ${safeInline(f.recommendation)}`, width, '      ', '    '))
+    }
+  })
+  return out
+}
+
+function markdownFindings(findings: Finding[]): string[] {
+  const out: string[] = []
+  for (const sev of findingSeverities) {
+    const group = findings.filter((f) => f.severity === sev)
+    if (group.length === 0) continue
+    out.push(`### ${sev} (${group.length})`, '')
+    for (const f of group) {
+      out.push(`- **${safeInline(where(f))}**: ${safeInline(f.title)}`)
+      const evidence = evidenceLine(f.evidence)
+      if (evidence) out.push(`  - evidence: ${safeInline(evidence)}`)
+      if (f.recommendation) out.push(`  - what to look at: ${safeInline(f.recommendation)}`)
+    }
+    out.push('')
   }
-  out.push('')
-  out.push(
-    table(format, r.steps, [
+  return out
+}
+
+function stepsTable(steps: StepReport[], format: 'table' | 'markdown', term: Terminal): string {
+  return table(
+    format,
+    steps,
+    [
       { header: 'step', get: (s) => s.id },
       { header: 'action', get: (s) => s.action },
-      { header: 'status', get: (s) => s.status },
+      { header: 'status', get: (s) => s.status, style: (t, s) => statusColour(term, s.status)(t) },
       { header: 'items', get: (s) => (s.status === 'ok' ? s.items : '') },
       { header: 'ms', get: (s) => (s.status === 'ok' || s.status === 'failed' ? s.duration_ms : '') },
       { header: 'note', get: (s) => s.error ?? s.notes?.join('; ') ?? '' },
-    ]),
+    ],
+    term,
   )
-  const sev = Object.entries(r.summary.findings_by_severity)
-    .map(([k, v]) => `${v} ${k}`)
+}
+
+function summaryLine(r: RunReport): string {
+  const sev = findingSeverities
+    .filter((s) => r.summary.findings_by_severity[s])
+    .map((s) => `${r.summary.findings_by_severity[s]} ${s}`)
     .join(', ')
-  out.push(
-    '',
-    `${r.findings.length} finding(s)${sev ? ` (${sev})` : ''}; ${r.summary.api_calls} API call(s); ${r.summary.duration_ms} ms` +
-      (r.llm
-        ? `; LLM ${r.llm.provider}/${r.llm.model} ${r.llm.input_tokens}+${r.llm.output_tokens} tokens ≈ $${r.llm.cost_usd}`
-        : ''),
-  )
+  const llm = r.llm
+    ? `; LLM ${r.llm.provider}/${r.llm.model} ${r.llm.input_tokens}+${r.llm.output_tokens} tokens ≈ $${r.llm.cost_usd}`
+    : ''
+  return `${r.findings.length} finding(s)${sev ? ` (${sev})` : ''}; ${r.summary.api_calls} API call(s); ${r.summary.duration_ms} ms${llm}`
+}
+
+export function renderReport(r: RunReport, format: 'table' | 'markdown', term: Terminal): string {
+  const p = r.plan
+  const out = [
+    `${safeInline(p.playbook.name)} on ${safeInline(p.environment.name)}: ${statusColour(term, r.status)(r.status.toUpperCase())} (run ${r.run_id})`,
+  ]
+  if (r.status === 'dry_run') {
+    out.push(
+      'Dry run: no cloud API was called. The plan and each step’s policy decision:',
+      '',
+      renderPlan(p, format, term),
+    )
+    return out.join('\n')
+  }
+  if (r.findings.length && format === 'markdown') out.push('', ...markdownFindings(r.findings))
+  else if (r.findings.length) {
+    for (const sev of findingSeverities) {
+      const group = r.findings.filter((f) => f.severity === sev)
+      if (group.length) out.push('', ...severityGroup(group, sev, term))
+    }
+    out.push('', term.colour.dim('Recommendations are text for a person; cloudops changed nothing.'))
+  } else if (r.status !== 'denied') {
+    out.push('', 'No findings.')
+  }
+  out.push('', stepsTable(r.steps, format, term), '', summaryLine(r))
   return out.join('\n')
 }

@@ -16,13 +16,18 @@ export default class ActionsList extends BaseCommand<typeof ActionsList> {
       permissions: a.permissions,
       ...(a.accepts_input_from ? { accepts_input_from: a.accepts_input_from } : {}),
     }))
-    this.print(actions, (rows, format) =>
-      table(format, rows, [
-        { header: 'id', get: (a) => a.id },
-        { header: 'risk', get: (a) => a.risk },
-        { header: 'params', get: (a) => Object.keys((a.params.properties ?? {}) as object).join(', ') },
-        { header: 'permissions', get: (a) => a.permissions.join(', ') },
-      ]),
+    this.print(actions, (rows, format, term) =>
+      table(
+        format,
+        rows,
+        [
+          { header: 'id', get: (a) => a.id },
+          { header: 'risk', get: (a) => a.risk },
+          { header: 'params', get: (a) => Object.keys((a.params.properties ?? {}) as object).join(', ') },
+          { header: 'permissions', get: (a) => a.permissions.join(', ') },
+        ],
+        term,
+      ),
     )
   }
 }

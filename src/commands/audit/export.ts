@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import { csvHeader, toCsvRow } from '../../audit/reader.js'
 import { BaseCommand } from '../../base-command.js'
+import { toJson } from '../../render/output.js'
 import { exportedRecords } from '../../services/audit.js'
 
 export default class AuditExport extends BaseCommand<typeof AuditExport> {
@@ -24,6 +25,6 @@ export default class AuditExport extends BaseCommand<typeof AuditExport> {
     const records = exportedRecords(this.paths.auditLog, this.flags)
     const out = process.stdout
     if (this.flags.format === 'csv') out.write(`${csvHeader}\n`)
-    for (const r of records) out.write(`${this.flags.format === 'csv' ? toCsvRow(r) : JSON.stringify(r)}\n`)
+    for (const r of records) out.write(`${this.flags.format === 'csv' ? toCsvRow(r) : toJson(r, 0)}\n`)
   }
 }

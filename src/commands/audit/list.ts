@@ -8,17 +8,22 @@ export default class AuditList extends BaseCommand<typeof AuditList> {
 
   async run(): Promise<void> {
     const runs = summarizeRuns(readRecords(this.paths.auditLog))
-    this.print(runs, (rows, format) =>
+    this.print(runs, (rows, format, term) =>
       rows.length === 0
         ? 'No runs recorded yet.'
-        : table(format, rows, [
-            { header: 'started', get: (r) => r.started },
-            { header: 'run', get: (r) => r.run_id },
-            { header: 'user', get: (r) => r.user },
-            { header: 'what', get: (r) => r.question ?? r.playbook ?? r.command ?? '' },
-            { header: 'env', get: (r) => r.environment ?? '' },
-            { header: 'status', get: (r) => r.status },
-          ]),
+        : table(
+            format,
+            rows,
+            [
+              { header: 'started', get: (r) => r.started },
+              { header: 'run', get: (r) => r.run_id },
+              { header: 'user', get: (r) => r.user },
+              { header: 'what', get: (r) => r.question ?? r.playbook ?? r.command ?? '' },
+              { header: 'env', get: (r) => r.environment ?? '' },
+              { header: 'status', get: (r) => r.status },
+            ],
+            term,
+          ),
     )
   }
 }

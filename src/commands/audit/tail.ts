@@ -3,6 +3,8 @@ import * as Flags from '@oclif/core/flags'
 import { readRecords } from '../../audit/reader.js'
 import type { AuditRecord } from '../../audit/record.js'
 import { BaseCommand } from '../../base-command.js'
+import { toJson } from '../../render/output.js'
+import { safeInline } from '../../render/safe-text.js'
 import { describeRecord } from './show.js'
 
 export default class AuditTail extends BaseCommand<typeof AuditTail> {
@@ -23,7 +25,7 @@ export default class AuditTail extends BaseCommand<typeof AuditTail> {
     let lastSeq = all.at(-1)?.seq ?? 0
     // One record a line in --json mode (JSON Lines), so a follower can parse as it goes.
     const show = (r: AuditRecord) =>
-      process.stdout.write(`${this.format === 'json' ? JSON.stringify(r) : describeRecord(r)}\n`)
+      process.stdout.write(`${this.format === 'json' ? toJson(r, 0) : safeInline(describeRecord(r))}\n`)
     all.slice(-this.flags.lines).forEach(show)
     if (!this.flags.follow) return
     let size = safeSize(log)

@@ -23,14 +23,19 @@ export default class PlaybooksList extends BaseCommand<typeof PlaybooksList> {
       file: p.file,
       sha256: p.sha256,
     }))
-    this.print(rows, (r, format) =>
-      table(format, r, [
-        { header: 'name', get: (x) => x.name },
-        { header: 'provider', get: (x) => x.provider },
-        { header: 'intent', get: (x) => x.intent_types.join(',') },
-        { header: 'origin', get: (x) => x.origin },
-        { header: 'description', get: (x) => x.description },
-      ]),
+    this.print(rows, (r, format, term) =>
+      table(
+        format,
+        r,
+        [
+          { header: 'name', get: (x) => x.name },
+          { header: 'provider', get: (x) => x.provider },
+          { header: 'intent', get: (x) => x.intent_types.join(',') },
+          { header: 'origin', get: (x) => x.origin },
+          { header: 'description', get: (x) => x.description },
+        ],
+        term,
+      ),
     )
   }
 }

@@ -25,16 +25,21 @@ export default class PolicyCheck extends BaseCommand<typeof PolicyCheck> {
       this.args.file,
     )
     const moved = check.policy.sha256 === planPolicySha256 ? '' : ' — differs from the policy the plan was made under'
-    this.print(check, (r, format) =>
+    this.print(check, (r, format, term) =>
       [
         `Policy ${r.policy.source} (sha256 ${r.policy.sha256.slice(0, 12)}…)${moved}`,
-        table(format, r.decisions, [
-          { header: 'step', get: (d) => d.step },
-          { header: 'effect', get: (d) => d.effect },
-          { header: 'rules', get: (d) => d.rules.join(', ') },
-          { header: 'changed', get: (d) => (d.changed ? `was ${d.recorded}` : '') },
-          { header: 'reason', get: (d) => d.reason },
-        ]),
+        table(
+          format,
+          r.decisions,
+          [
+            { header: 'step', get: (d) => d.step },
+            { header: 'effect', get: (d) => d.effect },
+            { header: 'rules', get: (d) => d.rules.join(', ') },
+            { header: 'changed', get: (d) => (d.changed ? `was ${d.recorded}` : '') },
+            { header: 'reason', get: (d) => d.reason },
+          ],
+          term,
+        ),
       ].join('\n'),
     )
   }

@@ -1,6 +1,7 @@
 import { BaseCommand } from '../../base-command.js'
 import { policyFlag } from '../../flags.js'
 import type { LoadedPolicy } from '../../policy/types.js'
+import type { Terminal } from '../../render/output.js'
 import { table } from '../../render/table.js'
 import { policyInForce } from '../../services/policy.js'
 
@@ -23,24 +24,29 @@ export default class PolicyShow extends BaseCommand<typeof PolicyShow> {
   }
 }
 
-function renderPolicy(p: LoadedPolicy, format: 'table' | 'markdown'): string {
+function renderPolicy(p: LoadedPolicy, format: 'table' | 'markdown', term: Terminal): string {
   const head = [
     `source: ${p.source}`,
     `sha256: ${p.sha256}`,
     `read_only: ${p.policy.read_only}   default: ${p.policy.default}`,
     '',
   ]
-  const rows = table(format, p.policy.rules, [
-    { header: 'rule', get: (r) => r.id },
-    { header: 'effect', get: (r) => r.effect },
-    {
-      header: 'match',
-      get: (r) =>
-        Object.entries(r.match)
-          .map(([k, v]) => `${k}=${(v as string[]).join('|')}`)
-          .join(' '),
-    },
-    { header: 'reason', get: (r) => r.reason ?? '' },
-  ])
+  const rows = table(
+    format,
+    p.policy.rules,
+    [
+      { header: 'rule', get: (r) => r.id },
+      { header: 'effect', get: (r) => r.effect },
+      {
+        header: 'match',
+        get: (r) =>
+          Object.entries(r.match)
+            .map(([k, v]) => `${k}=${(v as string[]).join('|')}`)
+            .join(' '),
+      },
+      { header: 'reason', get: (r) => r.reason ?? '' },
+    ],
+    term,
+  )
   return [...head, rows].join('\n')
 }

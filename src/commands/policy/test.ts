@@ -2,6 +2,7 @@ import * as Args from '@oclif/core/args'
 import { BaseCommand } from '../../base-command.js'
 import { RuntimeError } from '../../errors.js'
 import { policyFlag } from '../../flags.js'
+import type { Terminal } from '../../render/output.js'
 import { table } from '../../render/table.js'
 import { policyTest } from '../../services/policy.js'
 
@@ -37,16 +38,21 @@ The report also lists the rules that no case exercised.`
   }
 }
 
-function renderReport(r: Report, format: 'table' | 'markdown'): string {
-  const rows = table(format, r.results, [
-    { header: 'result', get: (c) => (c.passed ? 'pass' : 'FAIL') },
-    { header: 'case', get: (c) => c.name },
-    {
-      header: 'expected',
-      get: (c) => `${c.expected.effect}${c.expected.rules ? ` [${c.expected.rules.join(',')}]` : ''}`,
-    },
-    { header: 'actual', get: (c) => `${c.actual.effect} [${c.actual.rules.join(',')}]` },
-  ])
+function renderReport(r: Report, format: 'table' | 'markdown', term: Terminal): string {
+  const rows = table(
+    format,
+    r.results,
+    [
+      { header: 'result', get: (c) => (c.passed ? 'pass' : 'FAIL') },
+      { header: 'case', get: (c) => c.name },
+      {
+        header: 'expected',
+        get: (c) => `${c.expected.effect}${c.expected.rules ? ` [${c.expected.rules.join(',')}]` : ''}`,
+      },
+      { header: 'actual', get: (c) => `${c.actual.effect} [${c.actual.rules.join(',')}]` },
+    ],
+    term,
+  )
   const coverage = `rules covered: ${r.coverage.covered}/${r.coverage.rules}${r.uncovered.length ? ` (no case for: ${r.uncovered.join(', ')})` : ''}`
   return [`policy: ${r.policy.source}`, rows, '', `${r.passed} passed, ${r.failed} failed`, coverage].join('\n')
 }

@@ -1,0 +1,37 @@
+// An unknown command is a usage error (exit 2) that says the command as the user typed it and, when one is close,
+// which command they meant. Never run the guess: the user decides.
+import type { Hook } from '@oclif/core/hooks'
+import { UsageError } from '../errors.js'
+import { editDistance } from '../util/edit-distance.js'
+
+const typed = (id: string) => id.replaceAll(':', ' ')
+
+/** The words of the id that look like a command: `aks "why is cpu high"` is the command "aks" and an argument. */
+function commandWords(id: string): string {
+  const words = id.split(':')
+  const end = words.findIndex((w) => !/^[a-z][\w-]*$/i.test(w))
+  return words.slice(0, end === -1 ? undefined : Math.max(1, end)).join(':')
+}
+
+/** The known command closest to what was typed, if it is close enough to be a typo (or a known command's start). */
+export function closestCommand(id: string, known: readonly string[]): string | undefined {
+  const scored = known
+    .map((k) => ({ k, d: editDistance(typed(id), typed(k)) }))
+    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
+  const best = scored[0]
+  if (!best) return undefined
+  return best.d <= Math.max(1, Math.floor(typed(id).length / 3)) ? best.k : undefined
+}
+
+const hook: Hook<'command_not_found'> = async (opts) => {
+  const known = opts.config.commands.filter((c) => !c.hidden).map((c) => c.id)
+  const id = commandWords(opts.id)
+  const guess = closestCommand(id, known)
+  const topic = id.split(':')[0] ?? ''
+  const listing = opts.config.findTopic(topic) ? `cloudops ${topic} --help` : 'cloudops --help'
+  throw new UsageError(`unknown command "${typed(id)}"`, {
+    hint: `${guess ? `Did you mean \`cloudops ${typed(guess)}\`? ` : ''}Run \`${listing}\` for the list of commands.`,
+  })
+}
+
+export default hook
