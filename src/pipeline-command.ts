@@ -20,7 +20,7 @@ import {
 } from './errors.js'
 import { type llmFlags, type outputFlags, parseConfidence, type playbooksFlag, type policyFlag } from './flags.js'
 import type { IntentResult } from './intent/result.js'
-import type { Plan, PlanStep } from './planner/types.js'
+import type { Plan } from './planner/types.js'
 import { planTarget } from './render/plan.js'
 import { type Progress, terminalProgress } from './render/progress.js'
 import { renderReport } from './render/report.js'

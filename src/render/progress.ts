@@ -39,7 +39,7 @@ export function terminalProgress(stream: ProgressStream, colour: Colors, now = (
   let frame = 0
   let timer: NodeJS.Timeout | undefined
   // Each line is cut to the width, so one line on screen is one line here and the cursor-up count is right.
-  const fit = (text: string) => sliceToWidth(text, Math.max(20, (stream.columns ?? 80) - 1))
+  const fitLine = (text: string) => sliceToWidth(text, Math.max(20, (stream.columns ?? 80) - 1))
 
   const clear = () => {
     if (drawn > 0) stream.write(`\u001b[${drawn}A\r\u001b[J`)
@@ -49,7 +49,7 @@ export function terminalProgress(stream: ProgressStream, colour: Colors, now = (
     const spinner = colour.cyan(frames[frame % frames.length] ?? '')
     const lines = [...running.values()].map(
       ({ step, since }) =>
-        `${spinner} ${fit(`${safeInline(step.id)}  ${safeInline(step.action)}  ${seconds(now() - since)}`)}`,
+        `${spinner} ${fitLine(`${safeInline(step.id)}  ${safeInline(step.action)}  ${seconds(now() - since)}`)}`,
     )
     if (lines.length) stream.write(`${lines.join('\n')}\n`)
     drawn = lines.length

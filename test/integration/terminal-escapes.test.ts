@@ -9,6 +9,7 @@ import { pipelineSandbox } from '../support/pipeline.js'
 import { resetMoto } from '../support/servers/moto.js'
 import { createSecurityGroup, ec2, tcp } from '../support/servers/seed-aws.js'
 import { createEvent, createNamespace } from '../support/servers/seed-k8s.js'
+import { interpreted, withoutOwnColour } from '../support/terminal.js'
 
 const moto = inject('moto')
 const kube = inject('kube')
@@ -17,9 +18,6 @@ afterAll(() => sb.cleanup())
 
 // Clear the screen, write the clipboard (OSC 52), a C1 CSI, a bidi override, a carriage return.
 const hostile = 'evil\u001b[2J\u001b]52;c;Y3VybCBldmlsLnNo\u0007name\u009b31m\u202eexe.txt\r'
-/** What a terminal acts on; our own colour codes (SGR) are taken out before this is checked. */
-const interpreted = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
-const withoutOwnColour = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '')
 const formats = ['table', 'markdown', 'yaml', 'json'] as const
 
 function expectSafe(r: { stdout: string; stderr: string }) {
@@ -47,7 +45,7 @@ describe('a security group whose name and tag carry escapes', () => {
       new DescribeSecurityGroupsCommand({ GroupIds: [id] }),
     )
     const name = SecurityGroups?.[0]?.GroupName
-    expect(name).toMatch(/^evil\u001b\[2J\u001b\]52;c;Y3VybCBldmlsLnNo\u0007name\u009b31m\u202eexe\.txt\s$/)
+    expect([hostile, hostile.replace('\r', '\n')]).toContain(name)
     const json = JSON.parse(
       sb.run(['run', 'aws-security-group-exposure', '--env', 'dev', '--json']).stdout,
     ) as RunReport
@@ -63,7 +61,7 @@ describe('a security group whose name and tag carry escapes', () => {
     const r = sb.run(['run', 'aws-security-group-exposure', '--env', 'dev'], {
       env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
     })
-    expect(r.stdout).toMatch(/\u001b\[31m/)
+    expect(r.stdout).toContain('\u001b[31m')
     expect(withoutOwnColour(r.stdout)).not.toMatch(interpreted)
     expect(withoutOwnColour(r.stdout)).not.toContain('\u001b')
   })

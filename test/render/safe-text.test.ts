@@ -4,10 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { palette } from '../../src/render/colour.js'
 import { renderOutput } from '../../src/render/output.js'
 import { hasUnsafe, safeInline, safeJson, safeText, writeSafe } from '../../src/render/safe-text.js'
+import { interpreted } from '../support/terminal.js'
 
 const hostile = 'evil\u001b[2J\u001b]52;c;Y3VybCBldmlsLnNo\u0007name\u009b31m\u202etxt.exe\u007f\r'
-/** Any byte a terminal acts on: ESC, BEL, CR, C1 (as UTF-8 or raw), DEL, bidi overrides. */
-const interpreted = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
 
 describe('safe text', () => {
   it('shows every control escaped on one line, and keeps plain text exactly', () => {
