@@ -6,22 +6,25 @@ import { resolvePaths } from '../../src/config/paths.js'
 import { buildPlan } from '../../src/planner/build.js'
 import { resolveEnvironment } from '../../src/planner/environment.js'
 import { findPlaybook, loadPlaybooks } from '../../src/planner/load.js'
+import { sealPlan } from '../../src/planner/seal.js'
 import { builtin } from '../../src/policy/load.js'
 import { palette } from '../../src/render/colour.js'
 import { renderReport } from '../../src/render/report.js'
 import type { RunReport } from '../../src/report/types.js'
 
 const playbooks = await loadPlaybooks({ paths: resolvePaths({ HOME: '/nonexistent' }) })
-const plan = await buildPlan({
-  intent: null,
-  question: null,
-  playbook: findPlaybook(playbooks, 'aws-security-group-exposure'),
-  environment: resolveEnvironment({ environments: { dev: { aws: { regions: ['us-east-1'] } } } }, 'dev', {}),
-  params: {},
-  policy: builtin(),
-  ttlMs: 3_600_000,
-  now: new Date('2026-12-01T10:00:00Z'),
-})
+const plan = sealPlan(
+  await buildPlan({
+    intent: null,
+    question: null,
+    playbook: findPlaybook(playbooks, 'aws-security-group-exposure'),
+    environment: resolveEnvironment({ environments: { dev: { aws: { regions: ['us-east-1'] } } } }, 'dev', {}),
+    params: {},
+    policy: builtin(),
+    ttlMs: 3_600_000,
+    now: new Date('2026-12-01T10:00:00Z'),
+  }),
+)
 
 const finding = (severity: Finding['severity'], id: string, title: string, recommendation: string): Finding => ({
   id: `sg-open-ingress:${id}`,
