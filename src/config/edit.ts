@@ -1,4 +1,4 @@
-// `config set`: change one dotted key, keep the user's comments, validate before anything is written.
+// `config set` / `config unset`: change one dotted key, keep the user's comments, validate before anything is written.
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { type Document, parse, parseDocument } from 'yaml'
@@ -24,20 +24,22 @@ function splitKey(key: string): string[] {
   return parts
 }
 
-export function setConfigValue(file: string, key: string, raw: string): void {
-  const path = splitKey(key)
+function readDocument(file: string): Document {
   const doc: Document = parseDocument(existsSync(file) ? readFileSync(file, 'utf8') : '')
   if (doc.errors.length) {
     throw new UsageError(`${file} is not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}`, {
       hint: `Fix ${file} by hand first.`,
     })
   }
-  if (doc.contents === null) doc.contents = doc.createNode({})
-  doc.setIn(path, parseValue(raw))
+  return doc
+}
+
+/** Validate the edited document and replace the file with it (a temp file and a rename, mode 0600). */
+function writeDocument(file: string, doc: Document, verb: 'set' | 'unset'): void {
   const text = doc.toString()
   const checked = validateDocument(text, file, 'config')
   if (!checked.ok) {
-    throw new UsageError(`not set: ${formatProblem(checked.problems[0] as never)}`, {
+    throw new UsageError(`not ${verb}: ${formatProblem(checked.problems[0] as never)}`, {
       hint: 'See `cloudops config show --help` for the keys and their values.',
       details: { problems: checked.problems },
     })
@@ -47,4 +49,33 @@ export function setConfigValue(file: string, key: string, raw: string): void {
   writeFileSync(tmp, text, { mode: 0o600 })
   renameSync(tmp, file)
   chmodSync(file, 0o600)
+}
+
+export function setConfigValue(file: string, key: string, raw: string): void {
+  const path = splitKey(key)
+  const doc = readDocument(file)
+  if (doc.contents === null) doc.contents = doc.createNode({})
+  doc.setIn(path, parseValue(raw))
+  writeDocument(file, doc, 'set')
+}
+
+/** Remove one key; a key that is not there is a usage error that says so (nothing is written). */
+export function unsetConfigValue(file: string, key: string): void {
+  const path = splitKey(key)
+  const doc = readDocument(file)
+  if (!doc.hasIn(path)) {
+    throw new UsageError(`${key} is not set in ${file}`, { hint: 'See what is set with `cloudops config show`.' })
+  }
+  doc.deleteIn(path)
+  writeDocument(file, doc, 'unset')
+}
+
+/** One key of the config in force, or undefined; own properties only (no `constructor` from a prototype). */
+export function configValue(config: unknown, key: string): unknown {
+  let node: unknown = config
+  for (const part of splitKey(key)) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return undefined
+    node = (node as Record<string, unknown>)[part]
+  }
+  return node
 }

@@ -185,3 +185,67 @@ describe('config set', () => {
     }
   })
 })
+
+describe('config get / unset / version (the built CLI)', () => {
+  it('get prints a set key as it is, a map as JSON, and --json gives key, value and file', () => {
+    const sb = cliSandbox()
+    try {
+      expect(sb.run(['config', 'set', 'llm.model', 'claude-haiku-4-5']).code).toBe(0)
+      expect(sb.run(['config', 'set', 'environments.dev.aws.regions', '[us-east-1, eu-west-1]']).code).toBe(0)
+      expect(sb.run(['config', 'get', 'llm.model'])).toMatchObject({ code: 0, stdout: 'claude-haiku-4-5\n' })
+      expect(sb.run(['config', 'get', 'environments.dev.aws.regions']).stdout).toBe('["us-east-1","eu-west-1"]\n')
+      const json = JSON.parse(sb.run(['config', 'get', 'environments.dev', '--json']).stdout)
+      expect(json).toMatchObject({ key: 'environments.dev', value: { aws: { regions: ['us-east-1', 'eu-west-1'] } } })
+      expect(json.file).toMatch(/cloudops\/config\.yaml$/)
+    } finally {
+      sb.cleanup()
+    }
+  })
+
+  it('get of a key that is not set, or of a prototype name, is exit 2 naming the key', () => {
+    const sb = cliSandbox()
+    try {
+      for (const key of ['llm.model', 'constructor', 'llm.__proto__']) {
+        const r = sb.run(['config', 'get', key])
+        expect(r.code).toBe(2)
+        expect(r.stderr).toContain(`Error: ${key} is not set in `)
+      }
+    } finally {
+      sb.cleanup()
+    }
+  })
+
+  it('unset removes one key and keeps the rest and the comments; a key not there is exit 2 and writes nothing', () => {
+    const sb = cliSandbox()
+    try {
+      const file = join(sb.env.XDG_CONFIG_HOME as string, 'cloudops', 'config.yaml')
+      mkdirSync(join(sb.env.XDG_CONFIG_HOME as string, 'cloudops'), { recursive: true })
+      writeFileSync(file, '# mine\nllm:\n  provider: offline # keep\n  model: x\n')
+      expect(sb.run(['config', 'unset', 'llm.model'])).toMatchObject({ code: 0 })
+      expect(readFileSync(file, 'utf8')).toBe('# mine\nllm:\n  provider: offline # keep\n')
+      const again = sb.run(['config', 'unset', 'llm.model'])
+      expect(again.code).toBe(2)
+      expect(again.stderr).toContain('llm.model is not set in')
+      expect(readFileSync(file, 'utf8')).toBe('# mine\nllm:\n  provider: offline # keep\n')
+    } finally {
+      sb.cleanup()
+    }
+  })
+
+  it('version names cloudops, Node and the platform, in words and as JSON', () => {
+    const sb = cliSandbox()
+    try {
+      const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
+      expect(sb.run(['version']).stdout).toBe(
+        `cloudops ${version} (node ${process.version}, ${process.platform}-${process.arch})\n`,
+      )
+      expect(JSON.parse(sb.run(['version', '--json']).stdout)).toEqual({
+        version,
+        node: process.version,
+        platform: `${process.platform}-${process.arch}`,
+      })
+    } finally {
+      sb.cleanup()
+    }
+  })
+})
