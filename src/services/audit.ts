@@ -1,7 +1,8 @@
-// The audit log's read use cases behind `cloudops audit show` and `audit export`.
-import { matchesFilter, readRecords } from '../audit/reader.js'
+// The audit log's read use cases behind `cloudops audit list`, `audit show` and `audit export`.
+import { matchesFilter, readRecords, summarizeRuns } from '../audit/reader.js'
 import type { AuditRecord } from '../audit/record.js'
 import { UsageError } from '../errors.js'
+import { parseDuration } from '../util/duration.js'
 
 /** One run's records, by a unique prefix of its id. */
 export function runRecords(log: string, prefix: string): AuditRecord[] {
@@ -16,12 +17,15 @@ export function runRecords(log: string, prefix: string): AuditRecord[] {
   return records
 }
 
-function isoTime(flag: string, value?: string): string | undefined {
+function isoTime(flag: string, value?: string, now = new Date()): string | undefined {
   if (value === undefined) return undefined
+  // "24h", "7d": that long ago, as `--since 24h` reads.
+  const ago = /^\d+[a-z]+$/.test(value) ? parseDuration(value) : undefined
+  if (ago !== undefined) return new Date(now.getTime() - ago).toISOString()
   const t = new Date(value)
   if (Number.isNaN(t.getTime())) {
     throw new UsageError(`--${flag} "${value}" is not a date`, {
-      hint: 'Use ISO 8601, e.g. 2026-11-01 or 2026-11-01T12:00:00Z.',
+      hint: 'Use ISO 8601 (2026-11-01, 2026-11-01T12:00:00Z) or a time ago (24h, 7d).',
     })
   }
   return t.toISOString()
@@ -37,4 +41,16 @@ export function exportedRecords(
   opts: { since?: string; until?: string; run?: string },
 ): Iterable<AuditRecord> {
   return matching(log, { since: isoTime('since', opts.since), until: isoTime('until', opts.until), run: opts.run })
+}
+
+/** Runs newest first: started at or after --since, with --status, at most --limit; `more` says how many were left out. */
+export function listRuns(
+  log: string,
+  opts: { since?: string; status?: string; limit: number },
+): { runs: ReturnType<typeof summarizeRuns>; more: number } {
+  const since = isoTime('since', opts.since)
+  const all = summarizeRuns(readRecords(log)).filter(
+    (r) => (since === undefined || r.started >= since) && (opts.status === undefined || r.status === opts.status),
+  )
+  return { runs: all.slice(0, opts.limit), more: Math.max(0, all.length - opts.limit) }
 }

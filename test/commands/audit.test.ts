@@ -25,6 +25,30 @@ beforeAll(async () => {
   await sink.close()
 })
 
+describe('audit list filters', () => {
+  it('--status keeps the runs that ended so; --limit the newest N, saying how many it left out', () => {
+    const failed = JSON.parse(sandbox.run(['audit', 'list', '--status', 'succeeded', '--json']).stdout)
+    expect(failed.map((r: { run_id: string }) => r.run_id)).toEqual(['RUNAAAA1'])
+    const running = JSON.parse(sandbox.run(['audit', 'list', '--status', 'running', '--json']).stdout)
+    expect(running.map((r: { run_id: string }) => r.run_id)).toEqual(['RUNBBBB2'])
+    const one = sandbox.run(['audit', 'list', '--limit', '1'])
+    expect(one.stdout).toMatch(/RUNBBBB2/)
+    expect(one.stdout).not.toMatch(/RUNAAAA1/)
+    expect(one.stdout).toContain('(1 older run(s) not shown: --limit 2 shows them)')
+  })
+
+  it('--since takes a time ago or an ISO date; a bad one is exit 2 before any output', () => {
+    expect(JSON.parse(sandbox.run(['audit', 'list', '--since', '1h', '--json']).stdout)).toHaveLength(2)
+    expect(JSON.parse(sandbox.run(['audit', 'list', '--since', '2999-01-01', '--json']).stdout)).toEqual([])
+    expect(sandbox.run(['audit', 'list', '--since', '2999-01-01']).stdout).toBe('No runs match.\n')
+    const bad = sandbox.run(['audit', 'list', '--since', 'yesterdayish'])
+    expect(bad.code).toBe(2)
+    expect(bad.stdout).toBe('')
+    expect(bad.stderr).toMatch(/--since "yesterdayish" is not a date/)
+    expect(sandbox.run(['audit', 'list', '--status', 'exploded']).code).toBe(2)
+  })
+})
+
 describe('cloudops audit', () => {
   it('verify --json prints the contract shape and exits 0 on a valid log', () => {
     const r = sandbox.run(['audit', 'verify', '--json'])
