@@ -1,6 +1,7 @@
 // The shared flags of CONTRACTS.md, in groups a command composes. Each reads CLOUDOPS_<FLAG> when not given.
 import * as Flags from '@oclif/core/flags'
 import { UsageError } from './errors.js'
+import type { TargetOverrides } from './planner/types.js'
 import { type OutputFormat, outputFormats } from './render/output.js'
 
 export type { OutputFormat } from './render/output.js'
@@ -54,6 +55,43 @@ export const envFlag = {
       })
     },
   }),
+}
+
+/** For one run, kubectl's and aws's habits over what the environment says (recorded in the plan and audit). */
+export const targetFlags = {
+  context: Flags.string({ description: 'Kubernetes context for this run.', helpGroup: 'TARGET' }),
+  namespace: Flags.string({ char: 'n', description: 'Kubernetes namespace for this run.', helpGroup: 'TARGET' }),
+  profile: Flags.string({ description: 'AWS profile for this run.', helpGroup: 'TARGET' }),
+  region: Flags.string({
+    description: 'AWS region(s) for this run (repeatable, or comma-separated).',
+    multiple: true,
+    helpGroup: 'TARGET',
+  }),
+}
+
+/** The overrides the target flags ask for; none when no flag was given. */
+export function targetOverrides(f: {
+  context?: string
+  namespace?: string
+  profile?: string
+  region?: string[]
+}): TargetOverrides | undefined {
+  const regions = f.region
+    ?.flatMap((r) => r.split(','))
+    .map((r) => r.trim())
+    .filter(Boolean)
+  for (const r of regions ?? []) {
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) {
+      throw new UsageError(`--region "${r}" is not an AWS region name`, { hint: 'For example --region eu-west-1.' })
+    }
+  }
+  const o: TargetOverrides = {
+    ...(f.context ? { context: f.context } : {}),
+    ...(f.namespace ? { namespace: f.namespace } : {}),
+    ...(f.profile ? { profile: f.profile } : {}),
+    ...(regions?.length ? { regions } : {}),
+  }
+  return Object.keys(o).length ? o : undefined
 }
 
 export const llmFlags = {

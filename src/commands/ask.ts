@@ -1,7 +1,7 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { IntentRejectedError } from '../errors.js'
-import { envFlag, executionFlags, llmFlags, playbooksFlag, policyFlag } from '../flags.js'
+import { envFlag, executionFlags, llmFlags, playbooksFlag, policyFlag, targetFlags, targetOverrides } from '../flags.js'
 import type { IntentResult } from '../intent/result.js'
 import type { AcceptedIntent } from '../intent/types.js'
 import { PipelineCommand } from '../pipeline-command.js'
@@ -20,6 +20,7 @@ export default class Ask extends PipelineCommand<typeof Ask> {
   }
   static override flags = {
     ...envFlag,
+    ...targetFlags,
     ...llmFlags,
     ...playbooksFlag,
     ...policyFlag,
@@ -37,7 +38,11 @@ export default class Ask extends PipelineCommand<typeof Ask> {
     const understood = await this.understandQuestion(src, this.args.question)
     const chosen = await this.clarifyIfNeeded(understood)
     const { planIntent } = await import('../services/plan.js')
-    const plan = await planIntent(src, chosen.intent, understood.question, { env: f.env, playbook: chosen.playbook })
+    const plan = await planIntent(src, chosen.intent, understood.question, {
+      env: f.env,
+      playbook: chosen.playbook,
+      overrides: targetOverrides(f),
+    })
     const llm =
       understood.provider === 'offline'
         ? null

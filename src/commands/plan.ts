@@ -1,7 +1,7 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { UsageError } from '../errors.js'
-import { envFlag, llmFlags, playbooksFlag, policyFlag } from '../flags.js'
+import { envFlag, llmFlags, playbooksFlag, policyFlag, targetFlags, targetOverrides } from '../flags.js'
 import { PipelineCommand } from '../pipeline-command.js'
 import { renderPlan } from '../render/plan.js'
 import { checkWritableFile } from '../util/safe-write.js'
@@ -20,6 +20,7 @@ export default class Plan extends PipelineCommand<typeof Plan> {
   }
   static override flags = {
     ...envFlag,
+    ...targetFlags,
     ...llmFlags,
     ...playbooksFlag,
     ...policyFlag,
@@ -44,7 +45,7 @@ export default class Plan extends PipelineCommand<typeof Plan> {
     await this.startRun({ playbook: f.playbook ?? null })
     const src = await this.sources()
     const service = await import('../services/plan.js')
-    const req = { env: f.env, params: f.param, ttl: f.ttl }
+    const req = { env: f.env, params: f.param, ttl: f.ttl, overrides: targetOverrides(f) }
     const plan = f.playbook
       ? await service.planPlaybook(src, f.playbook, req)
       : await service.planUnderstood(src, await this.understandQuestion(src, question as string), req)

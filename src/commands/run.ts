@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import { envFlag, executionFlags, playbooksFlag, policyFlag } from '../flags.js'
+import { envFlag, executionFlags, playbooksFlag, policyFlag, targetFlags, targetOverrides } from '../flags.js'
 import { PipelineCommand } from '../pipeline-command.js'
 
 export default class Run extends PipelineCommand<typeof Run> {
@@ -14,6 +14,7 @@ export default class Run extends PipelineCommand<typeof Run> {
   }
   static override flags = {
     ...envFlag,
+    ...targetFlags,
     ...playbooksFlag,
     ...policyFlag,
     ...executionFlags,
@@ -29,7 +30,11 @@ export default class Run extends PipelineCommand<typeof Run> {
     await this.startRun({ playbook: this.args.playbook, env: f.env ?? 'default', dry_run: f['dry-run'] })
     const src = await this.sources()
     const { planPlaybook } = await import('../services/plan.js')
-    const plan = await planPlaybook(src, this.args.playbook, { env: f.env, params: f.param })
+    const plan = await planPlaybook(src, this.args.playbook, {
+      env: f.env,
+      params: f.param,
+      overrides: targetOverrides(f),
+    })
     await this.runAndReport(plan, { dryRun: f['dry-run'], yes: f.yes, failOn: f['fail-on'] })
   }
 }

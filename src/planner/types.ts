@@ -9,6 +9,16 @@ export interface PlanEnvironment {
   resolved: boolean
   aws?: { profile?: string; regions: string[] }
   kubernetes?: { context?: string; namespace?: string }
+  /** What --context, -n/--namespace, --profile and --region changed for this run only (already applied above). */
+  overrides?: TargetOverrides
+}
+
+/** One run's own target, over what the environment says: kubectl's and aws's habits. */
+export interface TargetOverrides {
+  context?: string
+  namespace?: string
+  profile?: string
+  regions?: string[]
 }
 
 export interface PlanStep {

@@ -78,7 +78,7 @@ export async function verifyPlan(data: unknown, ctx: PlanCheckContext): Promise<
   const pb = ctx.playbooks.find((p) => p.playbook.metadata.name === plan.playbook.name)
   if (!pb) throw refuse(`playbook ${plan.playbook.name} no longer exists`, replan)
   if (pb.sha256 !== plan.playbook.sha256) throw refuse(`playbook ${plan.playbook.name} changed since`, replan)
-  const environment = resolveEnvironment(ctx.config, plan.environment.name)
+  const environment = resolveEnvironment(ctx.config, plan.environment.name, process.env, plan.environment.overrides)
   if (!isDeepStrictEqual(environment, plan.environment)) {
     throw refuse(`environment ${plan.environment.name} is not what config.yaml says now`, replan)
   }

@@ -16,6 +16,7 @@ export function planTarget(plan: Plan): string {
     env.aws?.regions.length ? `regions ${env.aws.regions.join(', ')}` : '',
     env.aws?.profile ? `profile ${env.aws.profile}` : '',
     env.kubernetes?.context ? `context ${env.kubernetes.context}` : '',
+    env.kubernetes?.namespace ? `namespace ${env.kubernetes.namespace}` : '',
   ]
     .filter(Boolean)
     .join('; ')
@@ -27,7 +28,7 @@ export function renderPlan(plan: Plan, format: 'table' | 'markdown', term?: Term
   const c = term?.colour
   const head = [
     `Plan ${plan.plan_id} — playbook ${safeInline(plan.playbook.name)} ${safeInline(plan.playbook.version)}`,
-    `Environment: ${safeInline(env.name)}${env.resolved ? '' : ' (NOT CONFIGURED: shown for review, cannot run)'}${where ? ` (${safeInline(where)})` : ''}`,
+    `Environment: ${safeInline(env.name)}${env.resolved ? '' : ' (NOT CONFIGURED: shown for review, cannot run)'}${where ? ` (${safeInline(where)})` : ''}${env.overrides ? `; for this run: ${safeInline(Object.keys(env.overrides).join(', '))} from the command line` : ''}`,
     plan.question ? `Question: ${safeInline(plan.question)}` : '',
     `Policy: ${safeInline(plan.policy.source)} (sha256 ${plan.policy.sha256.slice(0, 12)}…)`,
     `Expires: ${plan.expires_at}`,

@@ -11,12 +11,14 @@ import { matchPlaybook } from '../planner/match.js'
 import { splitParamFlags } from '../planner/params.js'
 import type { LoadedPlaybook } from '../planner/playbook.js'
 import { sealPlan } from '../planner/seal.js'
-import type { Plan } from '../planner/types.js'
+import type { Plan, TargetOverrides } from '../planner/types.js'
 import { writeFileAtomic } from '../util/safe-write.js'
 import { planTtlMs, type Sources } from './sources.js'
 
 interface PlanRequest {
   env?: string
+  /** --context, -n/--namespace, --profile, --region: this run's own target. */
+  overrides?: TargetOverrides
   params?: string[]
   ttl?: string
   now?: Date
@@ -39,7 +41,7 @@ async function bindAndSeal(
     intent: intent?.intent ?? null,
     question: intent?.question ?? null,
     playbook,
-    environment: resolveEnvironment(src.config, env),
+    environment: resolveEnvironment(src.config, env, process.env, req.overrides),
     params: splitParamFlags(req.params),
     policy: src.policy,
     ttlMs: planTtlMs(req.ttl, src.config),
@@ -95,6 +97,7 @@ export async function recordPlan(run: RunAudit, plan: Plan, out: string | null =
       playbook: plan.playbook,
       environment: plan.environment.name,
       resolved: plan.environment.resolved,
+      ...(plan.environment.overrides ? { overrides: plan.environment.overrides } : {}),
       steps: plan.steps.map((s) => s.id),
       content_sha256: plan.content_sha256,
       hash: plan.hash,

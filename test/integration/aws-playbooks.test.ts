@@ -45,6 +45,30 @@ describe('aws-security-group-exposure', () => {
     expect(report.summary.api_calls).toBeGreaterThanOrEqual(2)
   })
 
+  it('--region for one run: only that region is asked, and a region name that is not one is exit 2', () => {
+    const { code, report } = runJson(sb, [
+      'run',
+      'aws-security-group-exposure',
+      '--env',
+      'dev',
+      '--region',
+      'eu-west-1',
+    ])
+    expect(code).toBe(0)
+    expect(report.steps.map((s) => s.id)).toEqual(['groups@eu-west-1'])
+    expect(report.plan.environment.overrides).toEqual({ regions: ['eu-west-1'] })
+    expect(findingsOf(report, 'sg-open-ingress').map((f) => f.resource.id)).toEqual([ids.rdp])
+    const bad = sb.run(['run', 'aws-security-group-exposure', '--env', 'dev', '--region', 'eu-west-1;rm'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/--region "eu-west-1;rm" is not an AWS region name/)
+  })
+
+  it('--profile for one run is the profile the run uses (a missing one is named)', () => {
+    const r = sb.run(['run', 'aws-security-group-exposure', '--env', 'dev', '--profile', 'ghost', '--json'])
+    expect(JSON.parse(r.stdout).plan.environment.aws.profile).toBe('ghost')
+    expect(r.stdout).toMatch(/ghost/)
+  })
+
   it('--fail-on high exits 10 and still prints the report', () => {
     const { code, report } = runJson(sb, ['run', 'aws-security-group-exposure', '--env', 'dev', '--fail-on', 'high'])
     expect(code).toBe(10)

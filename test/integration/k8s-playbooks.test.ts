@@ -202,3 +202,37 @@ describe('the Kubernetes playbooks', () => {
     expect(r.stderr).toMatch(/some steps did not complete: nodes/)
   })
 })
+
+describe('--context, -n/--namespace for one run', () => {
+  it('-n scopes the run to one namespace and the plan and audit say so', () => {
+    const { code, report } = runJson(sb, ['run', 'k8s-crashloop-pods', '--env', 'dev', '-n', ns])
+    expect(code).toBe(0)
+    expect(report.plan.environment).toMatchObject({
+      kubernetes: { context: 'cloudops-test', namespace: ns },
+      overrides: { namespace: ns },
+    })
+    expect(findingsOf(report, 'k8s-crashloop').map((f) => f.resource.id)).toContain(`${ns}/crasher`)
+    const elsewhere = runJson(sb, ['run', 'k8s-crashloop-pods', '--env', 'dev', '-n', 'kube-public'])
+    expect(findingsOf(elsewhere.report, 'k8s-crashloop')).toEqual([])
+    const audit = sb.run(['audit', 'show', report.run_id, '--json'])
+    const planned = JSON.parse(audit.stdout).find((r: { kind: string }) => r.kind === 'plan_created')
+    expect(planned.data.overrides).toEqual({ namespace: ns })
+  })
+
+  it('--context picks another context for this run: the viewer context is refused what admin may do', () => {
+    const admin = runJson(sb, ['run', 'k8s-node-health', '--env', 'viewer', '--context', 'cloudops-test'])
+    expect(admin.code).toBe(0)
+    expect(admin.report.plan.environment.kubernetes?.context).toBe('cloudops-test')
+    const viewer = runJson(sb, ['run', 'k8s-node-health', '--env', 'dev', '--context', 'cloudops-test-viewer'])
+    expect(viewer.code).toBe(1)
+    expect(viewer.report.steps[0]?.error).toBe('access denied; it needs list nodes')
+  })
+
+  it('a saved plan with an override applies as reviewed', () => {
+    const out = `${sb.home}/scoped-plan.json`
+    expect(sb.run(['plan', '--playbook', 'k8s-crashloop-pods', '--env', 'dev', '-n', ns, '--out', out]).code).toBe(0)
+    const applied = runJson(sb, ['apply', out])
+    expect(applied.code).toBe(0)
+    expect(findingsOf(applied.report, 'k8s-crashloop').map((f) => f.resource.id)).toContain(`${ns}/crasher`)
+  })
+})
