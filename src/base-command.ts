@@ -67,6 +67,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     process.stderr.write(`${writeSafe(message, this.terminal(process.stderr).colour.isColorSupported)}\n`)
   }
 
+  /** With --verbose, more for a person on stderr: what was understood, decided and how long each step took. */
+  protected detail(message: string): void {
+    if (this.flags?.verbose) this.say(message)
+  }
+
   /** A note for a person on stderr; silent with --quiet. */
   protected notice(message: string): void {
     if (!this.flags?.quiet) this.say(message)

@@ -21,6 +21,7 @@ import {
 import { type llmFlags, type outputFlags, parseConfidence, type playbooksFlag, type policyFlag } from './flags.js'
 import type { IntentResult } from './intent/result.js'
 import type { Plan } from './planner/types.js'
+import { renderIntent } from './render/intent.js'
 import { planTarget } from './render/plan.js'
 import { type Progress, terminalProgress } from './render/progress.js'
 import { renderReport } from './render/report.js'
@@ -131,6 +132,7 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
     )
     // Which parser answered, when that may surprise: offline by default, or config's offline over an exported key.
     if (result.providerNotice) this.notice(result.providerNotice)
+    this.detail(`intent: ${renderIntent(result)}`)
     return result
   }
 
@@ -193,6 +195,7 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
     // Config's, or four: said here, so the progress line names the number the run uses.
     const concurrency = exec.concurrency ?? 4
     const progress = opts.dryRun ? undefined : this.startProgress(plan, concurrency)
+    this.detail(decisionLines(plan))
     let report: RunReport
     try {
       report = await runPlan(plan, {
@@ -214,6 +217,7 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
       throw err
     }
     progress?.stop()
+    this.detail(timingLines(report))
     this.finishRun(report, opts.failOn)
   }
 
@@ -248,4 +252,22 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
       error: err,
     })
   }
+}
+
+/** --verbose: each step of the plan and what policy decided for it, by which rules. */
+function decisionLines(plan: Plan): string {
+  const lines = plan.steps.map((s) => {
+    const d = plan.policy.decisions.find((x) => x.step === s.id)
+    return `  ${s.id}  ${s.action}  risk ${s.risk}  → ${d?.effect ?? '?'} (${d?.rules.join(', ') ?? 'no rule'})`
+  })
+  return [`plan ${plan.plan_id}: ${plan.playbook.name}, policy ${plan.policy.source}`, ...lines].join('\n')
+}
+
+/** --verbose: how each step went and how long it took, slowest first. */
+function timingLines(report: RunReport): string {
+  const steps = [...report.steps].sort((a, b) => b.duration_ms - a.duration_ms)
+  const lines = steps.map((s) => `  ${s.id}  ${s.status}  ${s.duration_ms} ms  ${s.items} items`)
+  return [`steps (${report.summary.api_calls} API calls, ${report.summary.duration_ms} ms in all):`, ...lines].join(
+    '\n',
+  )
 }

@@ -69,6 +69,25 @@ describe('aws-security-group-exposure', () => {
     expect(r.stdout).toMatch(/ghost/)
   })
 
+  it('--verbose says the intent, each step with its decision, and each step with its time, on stderr only', () => {
+    const r = sb.run([
+      'ask',
+      '--provider',
+      'offline',
+      'which security groups expose SSH to the internet in dev',
+      '--verbose',
+    ])
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(/^intent: ✓ accepted \(offline, confidence 0\.\d+\)$/m)
+    expect(r.stderr).toMatch(
+      /^ {2}groups@us-east-1 {2}aws\.ec2\.describe_security_groups {2}risk read {2}→ allow \(reads-allowed\)$/m,
+    )
+    expect(r.stderr).toMatch(/^steps \(\d+ API calls, \d+ ms in all\):$/m)
+    expect(r.stderr).toMatch(/^ {2}groups@eu-west-1 {2}ok {2}\d+ ms {2}\d+ items$/m)
+    const quiet = sb.run(['ask', '--provider', 'offline', 'which security groups expose SSH to the internet in dev'])
+    expect(quiet.stderr).not.toMatch(/^intent:|^steps \(/m)
+  })
+
   it('--fail-on high exits 10 and still prints the report', () => {
     const { code, report } = runJson(sb, ['run', 'aws-security-group-exposure', '--env', 'dev', '--fail-on', 'high'])
     expect(code).toBe(10)
