@@ -50,6 +50,19 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return this.flags?.output ?? 'table'
   }
 
+  /**
+   * For `-o yaml`: the document itself (a policy, a playbook), which loads again as it is printed, with where it came
+   * from as YAML comments. Other formats print `result` as usual.
+   */
+  protected printDocument<R>(result: R, doc: unknown, comments: string[], human?: HumanRenderer<R>): void {
+    if (this.format !== 'yaml') {
+      this.print(result, human)
+      return
+    }
+    const text = renderOutput('yaml', doc, this.terminal(process.stdout))
+    process.stdout.write(writeSafe(`${comments.map((c) => `# ${c}\n`).join('')}${text}`, false))
+  }
+
   /** Colour and width for text written to this stream: colour on a TTY unless turned off, never in markdown. */
   protected terminal(stream: NodeJS.WriteStream): Terminal {
     const colour = colourWanted(stream, this.flags?.['no-color']) && this.format !== 'markdown'

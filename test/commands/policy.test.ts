@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
 import { cliSandbox } from '../support/cli.js'
 
 const sandbox = cliSandbox()
@@ -130,5 +131,32 @@ rules:
     expect(d.changed).toEqual([
       { id: 'reads-allowed', fields: [{ field: 'effect', from: 'allow', to: 'require_approval' }] },
     ])
+  })
+})
+
+describe('round trips', () => {
+  it('policy show -o yaml prints a policy that loads and decides the same (the same rules, in the same order)', () => {
+    for (const source of [[], ['--policy', policy]]) {
+      const printed = sandbox.run(['policy', 'show', ...source, '-o', 'yaml'])
+      expect(printed.code).toBe(0)
+      expect(printed.stdout).toMatch(/^# source: .*\n# sha256: [0-9a-f]{64}\nversion: 1\n/)
+      const copy = file(`copy-${source.length}.yaml`, printed.stdout)
+      const original = JSON.parse(sandbox.run(['policy', 'show', ...source, '--json']).stdout)
+      const reloaded = sandbox.run(['policy', 'show', '--policy', copy, '--json'])
+      expect(reloaded.code).toBe(0)
+      expect(JSON.parse(reloaded.stdout).policy).toEqual(original.policy)
+    }
+  })
+
+  it('playbooks show -o yaml prints a playbook that validates and is the same playbook', () => {
+    for (const name of ['aws-unattached-volumes', 'k8s-diagnose', 'aws-idle-instances']) {
+      const printed = sandbox.run(['playbooks', 'show', name, '-o', 'yaml'])
+      expect(printed.code).toBe(0)
+      const copy = file(`${name}.yaml`, printed.stdout)
+      expect(sandbox.run(['playbooks', 'validate', copy])).toMatchObject({ code: 0 })
+      const shown = JSON.parse(sandbox.run(['playbooks', 'show', name, '--json']).stdout)
+      const { source: _source, ...playbook } = shown
+      expect(parse(printed.stdout)).toEqual(playbook)
+    }
   })
 })

@@ -9,6 +9,7 @@ export default class PlaybooksShow extends BaseCommand<typeof PlaybooksShow> {
   static override examples = [
     '<%= config.bin %> playbooks show aws-security-group-exposure',
     '<%= config.bin %> playbooks show k8s-crashloop-pods --json',
+    '<%= config.bin %> playbooks show aws-unattached-volumes -o yaml > my-volumes.yaml',
   ]
   static override args = {
     name: Args.string({ description: 'Playbook name', required: true }),
@@ -22,9 +23,7 @@ export default class PlaybooksShow extends BaseCommand<typeof PlaybooksShow> {
     const all = await loadPlaybooks({ paths: this.paths, extraDir: this.flags.playbooks })
     const found = findPlaybook(all, this.args.name)
     const result = { ...found.playbook, source: { file: found.file, origin: found.origin, sha256: found.sha256 } }
-    this.print(
-      result,
-      () => `# ${found.file} (${found.origin}, sha256 ${found.sha256.slice(0, 12)}…)\n${stringify(found.playbook)}`,
-    )
+    const comments = [`${found.file} (${found.origin}, sha256 ${found.sha256})`]
+    this.printDocument(result, found.playbook, comments, () => `# ${comments[0]}\n${stringify(found.playbook)}`)
   }
 }

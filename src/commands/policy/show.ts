@@ -14,13 +14,14 @@ export default class PolicyShow extends BaseCommand<typeof PolicyShow> {
   static override examples = [
     '<%= config.bin %> policy show',
     '<%= config.bin %> policy show --policy ./policy.yaml --json',
+    '<%= config.bin %> policy show -o yaml > my-policy.yaml',
   ]
   static override flags = { ...policyFlag }
 
   async run(): Promise<void> {
     const loaded = policyInForce({ flag: this.flags.policy, paths: this.paths })
     for (const line of loaded.notices ?? []) this.notice(line)
-    this.print(loaded, renderPolicy)
+    this.printDocument(loaded, loaded.policy, [`source: ${loaded.source}`, `sha256: ${loaded.sha256}`], renderPolicy)
   }
 }
 
