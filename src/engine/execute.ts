@@ -17,6 +17,8 @@ interface ExecuteOptions {
   audit: AuditSink
   concurrency: number
   stepTimeoutMs: number
+  /** Optional steps the person declined at the approval prompt: skipped, and so are the steps that need them. */
+  declined?: readonly string[]
   /** Called as each step starts and ends (progress on a terminal). */
   onStep?: (event: 'start' | 'end', step: PlanStep, report?: StepReport) => void
   signal?: AbortSignal
@@ -48,7 +50,10 @@ export async function executePlan(opts: ExecuteOptions): Promise<Execution> {
   }
   await schedule(plan.steps, opts, {
     status: (id) => run.reports.get(id)?.status,
-    run: (step) => runStep(run, step),
+    run: (step) =>
+      opts.declined?.includes(step.id)
+        ? skipStep(run, step, 'skipped: declined at the approval prompt')
+        : runStep(run, step),
     skip: (step, why) => skipStep(run, step, why),
   })
   return {

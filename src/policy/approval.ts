@@ -1,5 +1,6 @@
-// Approvals: a deny is final; steps that require approval are approved once per plan, by --yes or by a
-// person at a terminal. With neither, nothing runs (exit 4). The result is what the audit log records.
+// Approvals: a deny is final; steps that require approval are approved by --yes, or one by one by a person at a
+// terminal, who sees what each step is. A declined optional step is skipped and the rest runs; a declined required
+// step runs nothing. With neither --yes nor a terminal, nothing runs (exit 4). The result is what the audit records.
 import { userInfo } from 'node:os'
 import { CancelledError, PolicyDeniedError } from '../errors.js'
 import type { Decision } from './types.js'
@@ -7,6 +8,9 @@ import type { Decision } from './types.js'
 interface ApprovalResult {
   /** Steps that needed approval (empty when none did). */
   steps: string[]
+  /** Of those, the ones approved and the (optional) ones declined, which are skipped. */
+  approved: string[]
+  declined: string[]
   by: 'flag' | 'prompt' | 'none'
   user: string
   at: string
@@ -21,6 +25,10 @@ interface ApprovalOptions {
   now?: () => Date
   /** SIGINT/SIGTERM while the question is open cancels the run. */
   signal?: AbortSignal
+  /** What the person is shown of one step: its action, risk, where it runs, its params (the caller's words). */
+  describe?: (d: Decision) => string
+  /** Steps the run can do without (declining one skips it instead of ending the run). */
+  optional?: ReadonlySet<string>
 }
 
 /** Throw when any step is denied, naming the step and the rule; a deny is never overridable. */
@@ -51,19 +59,26 @@ export async function requestApproval(decisions: readonly Decision[], opts: Appr
   const at = (opts.now?.() ?? new Date()).toISOString()
   const pending = decisions.filter((d) => d.effect === 'require_approval')
   const steps = pending.map((d) => d.step)
-  if (pending.length === 0) return { steps, by: 'none', user, at }
-  if (opts.yes) return { steps, by: 'flag', user, at }
+  if (pending.length === 0) return { steps, approved: [], declined: [], by: 'none', user, at }
+  if (opts.yes) return { steps, approved: steps, declined: [], by: 'flag', user, at }
   if (!opts.interactive) {
     throw new PolicyDeniedError(`${pending.length} step(s) need approval and none was given: ${steps.join(', ')}`, {
       hint: 'Review them with `cloudops plan`, then re-run with --yes, or run in a terminal to be asked.',
       details: { require_approval: pending },
     })
   }
-  const list = pending.map((d) => `  - ${d.step}: ${d.reason} (${d.rules.join(', ')})`).join('\n')
-  const message = `These steps need approval:\n${list}\nRun them?`
-  const ok = await (opts.prompt ?? defaultPrompt)(message, opts.signal)
-  if (!ok) {
-    throw new PolicyDeniedError('approval declined: nothing was run', { hint: 'Review the plan with `cloudops plan`.' })
+  const approved: string[] = []
+  const declined: string[] = []
+  for (const [i, d] of pending.entries()) {
+    const what = opts.describe?.(d) ?? `Step ${d.step}`
+    const message = `${what}\n  policy: ${d.reason} (${d.rules.join(', ')})\nApprove step ${i + 1} of ${pending.length}?`
+    if (await (opts.prompt ?? defaultPrompt)(message, opts.signal)) approved.push(d.step)
+    else if (opts.optional?.has(d.step)) declined.push(d.step)
+    else {
+      throw new PolicyDeniedError(`approval declined for required step ${d.step}: nothing was run`, {
+        hint: 'Review the plan with `cloudops plan`; an optional step can be declined and the rest still runs.',
+      })
+    }
   }
-  return { steps, by: 'prompt', user, at }
+  return { steps, approved, declined, by: 'prompt', user, at }
 }

@@ -9,6 +9,8 @@ import { CancelledError, PolicyDeniedError, UsageError } from '../errors.js'
 import { suggestEnvironment } from '../intent/near-miss.js'
 import type { Plan, PlanStep } from '../planner/types.js'
 import { requestApproval } from '../policy/approval.js'
+import { planTarget } from '../render/plan.js'
+import { safeInline } from '../render/safe-text.js'
 import type { LlmUsage, RunReport, RunStatus, StepReport } from '../report/types.js'
 import { recordPlan } from './plan.js'
 
@@ -81,9 +83,10 @@ export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunReport> 
   await recordPlan(opts, plan)
   if (opts.dryRun) return finished(opts, emptyReport(plan, opts, 'dry_run', started))
   refuseUnresolvedEnvironment(plan, opts.environments ?? [])
-  await approveOrEnd(plan, opts, started)
+  const declined = await approveOrEnd(plan, opts, started)
   const execution = await executePlan({
     plan,
+    declined,
     runId: opts.runId,
     audit: opts.audit,
     concurrency: opts.concurrency ?? 4,
@@ -118,16 +121,22 @@ function refuseUnresolvedEnvironment(plan: Plan, environments: string[]): void {
   )
 }
 
-/** Ask for what policy says needs approval; a deny, a refusal or a signal ends the run here, recorded. */
-async function approveOrEnd(plan: Plan, opts: RunOptions, started: number): Promise<void> {
+/**
+ * Ask for what policy says needs approval; a deny, a refusal or a signal ends the run here, recorded. Returns the
+ * optional steps the person declined, which the run skips.
+ */
+async function approveOrEnd(plan: Plan, opts: RunOptions, started: number): Promise<string[]> {
   try {
     const approval = await requestApproval(plan.policy.decisions, {
       yes: Boolean(opts.yes),
       interactive: Boolean(opts.interactive),
       prompt: opts.prompt,
       signal: opts.signal,
+      describe: (d) => describeStep(plan, d.step),
+      optional: new Set(plan.steps.filter((s) => s.optional).map((s) => s.id)),
     })
     if (approval.steps.length) await opts.audit.append({ run_id: opts.runId, kind: 'approval', data: { ...approval } })
+    return approval.declined
   } catch (err) {
     if (err instanceof CancelledError) {
       await finished(opts, emptyReport(plan, opts, 'cancelled', started), err.signal)
@@ -137,6 +146,23 @@ async function approveOrEnd(plan: Plan, opts: RunOptions, started: number): Prom
     const report = await finished(opts, emptyReport(plan, opts, 'denied', started))
     throw Object.assign(err, { report })
   }
+}
+
+/** One step as the approval prompt shows it: what it does, how risky, where, with what; safe for the terminal. */
+function describeStep(plan: Plan, id: string): string {
+  const step = plan.steps.find((s) => s.id === id)
+  if (!step) return `Step ${safeInline(id)}`
+  const where = planTarget(plan)
+  const params = Object.entries(step.params)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`)
+    .join(' ')
+  return [
+    `Step ${step.id}: ${step.action} (risk ${step.risk}${step.optional ? ', optional: declining skips it' : ', required'})`,
+    `  on ${plan.environment.name}${step.region ? ` in ${step.region}` : ''}${where ? ` (${where})` : ''}`,
+    `  params: ${params || 'none'}`,
+  ]
+    .map(safeInline)
+    .join('\n')
 }
 
 /** Succeeded when every required step did; partial when some step did; failed when none did. */

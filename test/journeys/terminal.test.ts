@@ -1,6 +1,7 @@
 // Journey: an investigation at a real terminal (a pseudo-terminal read through a terminal emulator), at 80 and
 // 200 columns. What it must show: at once what it will do, a live line per running step with its elapsed time,
 // colour by severity (none with NO_COLOR or --no-color), no line wider than the terminal, and Ctrl-C → 130.
+import { writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -73,6 +74,62 @@ describe('colour is off when asked', () => {
     expect(await pty.exited).toBe(0)
     expect(pty.raw()).not.toMatch(sgr)
     expect((await pty.screen()).map((l) => l.text)).toContain('HIGH (2)')
+  })
+})
+
+describe('approval at the terminal, step by step', () => {
+  // Pods may be listed; everything else (the optional previous-log step, node reads) needs a person.
+  const policy = () => {
+    const file = join(sb.home, 'approve-policy.yaml')
+    writeFileSync(
+      file,
+      'version: 1\nread_only: true\ndefault: require_approval\nrules:\n  - id: pods-allowed\n    effect: allow\n    match: { action: ["k8s.pods.list"] }\n',
+    )
+    return file
+  }
+  const crashloops = () =>
+    runInPty(['run', 'k8s-crashloop-pods', '--env', 'dev', '--policy', policy(), '--param', 'namespace=default'], {
+      cols: 80,
+      env: colourOn,
+      cwd: sb.home,
+    })
+
+  it('shows the step, its risk, where and its params; declining the optional step runs the rest', async () => {
+    const pty = crashloops()
+    await pty.waitFor(/Approve step 1 of 1\?/)
+    const prompt = (await pty.screen()).map((l) => l.text).join('\n')
+    expect(prompt).toMatch(/Step logs: k8s\.pods\.previous_logs \(risk read, optional: declining skips it\)/)
+    expect(prompt).toMatch(/on dev \(regions us-east-1, eu-west-1; context cloudops-test\)/)
+    expect(prompt).toMatch(/policy: .*\(default\)/)
+    pty.type('n\r')
+    expect(await pty.exited).toBe(0)
+    const screen = (await pty.screen()).map((l) => l.text).join('\n')
+    expect(screen).toMatch(/k8s-crashloop-pods on dev: SUCCEEDED/)
+    expect(screen).toMatch(/^- logs skipped: declined at the approval prompt$/m)
+    expect(screen).toMatch(/^logs +k8s\.pods\.previous_logs +skipped +skipped: declined at the/m)
+    expect(screen).toMatch(/^pods +k8s\.pods\.list +ok /m)
+  })
+
+  it('approving runs the step; declining a required step runs nothing (exit 4); Ctrl-C at the prompt is 130', async () => {
+    const yes = crashloops()
+    await yes.waitFor(/Approve step 1 of 1\?/)
+    yes.type('y\r')
+    expect(await yes.exited).toBe(0)
+    expect(yes.raw()).not.toContain('declined at the approval prompt')
+    const node = runInPty(['run', 'k8s-node-health', '--env', 'dev', '--policy', policy()], {
+      cols: 80,
+      env: colourOn,
+      cwd: sb.home,
+    })
+    await node.waitFor(/Approve step 1 of 1\?/)
+    expect(node.raw()).toMatch(/risk read, required/)
+    node.type('n\r')
+    expect(await node.exited).toBe(4)
+    expect(node.raw()).toMatch(/approval declined for required step nodes: nothing was run/)
+    const cancel = crashloops()
+    await cancel.waitFor(/Approve step 1 of 1\?/)
+    cancel.type('\u0003')
+    expect(await cancel.exited).toBe(130)
   })
 })
 

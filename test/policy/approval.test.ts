@@ -15,7 +15,7 @@ describe('approvals', () => {
 
   it('--yes approves require_approval steps non-interactively, and says so', async () => {
     const r = await requestApproval([allow, ask], { yes: true, interactive: false })
-    expect(r).toMatchObject({ by: 'flag', steps: ['b'] })
+    expect(r).toMatchObject({ by: 'flag', steps: ['b'], approved: ['b'], declined: [] })
     expect(r.user).toBeTruthy()
   })
 
@@ -38,20 +38,50 @@ describe('approvals', () => {
     expect(() => assertNoDeny([allow, ask])).not.toThrow()
   })
 
-  it('asks once per plan, listing the steps and why', async () => {
+  it('asks step by step, showing what each step is and why it needs approval', async () => {
     const asked: string[] = []
-    const r = await requestApproval([ask, { ...ask, step: 'd' }], {
+    const r = await requestApproval([allow, ask, { ...ask, step: 'd' }], {
       yes: false,
       interactive: true,
+      describe: (d) => `Step ${d.step}: k8s.pods.list (risk read) on prod`,
       prompt: async (m) => {
         asked.push(m)
         return true
       },
     })
-    expect(asked).toHaveLength(1)
-    expect(asked[0]).toContain('b: writes need a person (writes)')
-    expect(asked[0]).toContain('d: writes need a person')
-    expect(r).toMatchObject({ by: 'prompt', steps: ['b', 'd'] })
+    expect(asked).toEqual([
+      'Step b: k8s.pods.list (risk read) on prod\n  policy: writes need a person (writes)\nApprove step 1 of 2?',
+      'Step d: k8s.pods.list (risk read) on prod\n  policy: writes need a person (writes)\nApprove step 2 of 2?',
+    ])
+    expect(r).toMatchObject({ by: 'prompt', steps: ['b', 'd'], approved: ['b', 'd'], declined: [] })
+  })
+
+  it('a declined optional step is skipped and the others are still asked and approved', async () => {
+    const answers = [false, true]
+    const r = await requestApproval([ask, { ...ask, step: 'd' }], {
+      yes: false,
+      interactive: true,
+      optional: new Set(['b']),
+      prompt: async () => answers.shift() as boolean,
+    })
+    expect(r).toMatchObject({ by: 'prompt', approved: ['d'], declined: ['b'] })
+    expect(answers).toEqual([])
+  })
+
+  it('a declined required step ends the run (exit 4) without asking about the rest', async () => {
+    let asked = 0
+    const err = await requestApproval([ask, { ...ask, step: 'd' }], {
+      yes: false,
+      interactive: true,
+      optional: new Set(['d']),
+      prompt: async () => {
+        asked++
+        return false
+      },
+    }).catch((e) => e)
+    expect(err).toBeInstanceOf(PolicyDeniedError)
+    expect(err.message).toBe('approval declined for required step b: nothing was run')
+    expect(asked).toBe(1)
   })
 
   it('a declined prompt runs nothing (exit 4)', async () => {
@@ -63,7 +93,7 @@ describe('approvals', () => {
 
   it.each([
     ['y\r', 'APPROVED by=prompt steps=b'],
-    ['n\r', 'REFUSED approval declined'],
+    ['n\r', 'REFUSED approval declined for required step b'],
     // Ctrl-C at the prompt is the person cancelling (exit 130 in the CLI), not an internal error.
     ['\\003', 'REFUSED cancelled by SIGINT (Ctrl-C)'],
   ])('drives the real confirm prompt in a pseudo-terminal (%j)', (keys, expected) => {
@@ -80,7 +110,7 @@ describe('approvals', () => {
       encoding: 'utf8',
       timeout: 20_000,
     })
-    expect(r.stdout).toContain('Run them?')
+    expect(r.stdout).toContain('Approve step 1 of 1?')
     expect(r.stdout).toContain(expected)
   })
 })

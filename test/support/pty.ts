@@ -1,8 +1,10 @@
 // The built CLI in a real pseudo-terminal (util-linux `script`), at a given size, and what a person would see:
 // the raw bytes are fed to a real terminal emulator (xterm.js, headless), whose screen the test reads.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { Terminal } from '@xterm/headless'
+import xterm from '@xterm/headless'
 import { binPath } from './cli.js'
+
+// A CommonJS package: its default export is the module (a named import works under vitest only).
 
 const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`
 
@@ -41,7 +43,7 @@ export function runInPty(
     type: (keys) => child.stdin?.write(keys),
     exited,
     async screen() {
-      const term = new Terminal({ cols: opts.cols, rows, allowProposedApi: true, scrollback: 1000 })
+      const term = new xterm.Terminal({ cols: opts.cols, rows, allowProposedApi: true, scrollback: 1000 })
       await new Promise<void>((r) => term.write(out.replaceAll(/(?<!\r)\n/g, '\r\n'), r))
       const buffer = term.buffer.active
       const lines = []
