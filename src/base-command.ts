@@ -111,7 +111,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   private commandLine() {
     const all = { ...BaseCommand.baseFlags, ...this.ctor.flags } as Record<string, { char?: string }>
     const chars = Object.fromEntries(Object.entries(all).flatMap(([name, f]) => (f.char ? [[name, f.char]] : [])))
-    return { argv: this.argv, chars }
+    return { argv: this.argv, chars, flags: Object.keys(all) }
   }
 
   /** Commands that audit override this to record the failure before the process exits. */

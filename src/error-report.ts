@@ -1,5 +1,6 @@
 // The one place that turns any thrown value into an exit code, a one-line message and the --json error shape.
 import { CloudopsError, ExitCode } from './errors.js'
+import { editDistance } from './util/edit-distance.js'
 
 interface ErrorReport {
   code: number
@@ -51,6 +52,18 @@ function fromEnvironment(message: string, line: CommandLine, env: NodeJS.Process
 interface CommandLine {
   argv: readonly string[]
   chars?: Record<string, string>
+  /** The command's flag names, to say which one a mistyped flag was meant to be. */
+  flags?: readonly string[]
+}
+
+/** "Did you mean --env?" for oclif's "Nonexistent flag: --envv", when one flag is that close. */
+function flagGuess(message: string, line: CommandLine): string | undefined {
+  const typed = /^Nonexistent flags?: --([\w-]+)/.exec(message)?.[1]
+  if (!typed || !line.flags) return undefined
+  const best = line.flags
+    .map((f) => ({ f, d: editDistance(typed, f) }))
+    .sort((a, b) => a.d - b.d || a.f.localeCompare(b.f))[0]
+  return best && best.d <= Math.max(1, Math.floor(typed.length / 3)) ? best.f : undefined
 }
 
 export function toErrorReport(
@@ -68,7 +81,12 @@ export function toErrorReport(
     if (variable) {
       return { code, message: `${variable}: ${firstLine(err.message)}`, hint: `Fix or unset ${variable}.` }
     }
-    return { code, message: firstLine(err.message), hint: usageHint(command) }
+    const guess = flagGuess(err.message, line)
+    return {
+      code,
+      message: firstLine(err.message),
+      hint: `${guess ? `Did you mean --${guess}? ` : ''}${usageHint(command)}`,
+    }
   }
   const message = err instanceof Error ? err.message : String(err)
   return {

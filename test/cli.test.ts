@@ -77,6 +77,16 @@ describe('cloudops (built bin/run.js)', () => {
     expect(sandbox.run(['playbooks', 'list']).code).toBe(0)
   })
 
+  it('a mistyped flag says which flag was meant; a far one only points to --help', () => {
+    const near = sandbox.run(['run', 'aws-cost-breakdown', '--envv', 'prod'])
+    expect(near.code).toBe(2)
+    expect(near.stderr).toBe(
+      'Error: Nonexistent flag: --envv — Did you mean --env? Run `cloudops run --help` for usage.\n',
+    )
+    const far = sandbox.run(['run', 'aws-cost-breakdown', '--frobnicate'])
+    expect(far.stderr).toBe('Error: Nonexistent flag: --frobnicate — Run `cloudops run --help` for usage.\n')
+  })
+
   it('a missing argument is named', () => {
     const r = sandbox.run(['run'])
     expect(r.code).toBe(2)
