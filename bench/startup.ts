@@ -22,6 +22,10 @@ export function startupSection(env: BenchEnv, rounds = 15): string[] {
     ]),
     node('cloudops playbooks list', [binPath, 'playbooks', 'list']),
     node('cloudops audit verify', [binPath, 'audit', 'verify']),
+    // The terminal's libraries, alone: picocolors loads with every human output, string-width only for text that is
+    // not plain ASCII (render/width.ts).
+    node('import picocolors', ['--input-type=module', '-e', "await import('picocolors')"]),
+    node('import string-width', ['--input-type=module', '-e', "await import('string-width')"]),
   ]
   const results = interleaved(commands, rounds)
   const floor = results[0]?.median ?? 1
