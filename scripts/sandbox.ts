@@ -41,6 +41,7 @@ npx cloudops doctor
 npx cloudops run aws-security-group-exposure --env sandbox
 npx cloudops ask "crashlooping pods in sandbox"
 npx cloudops ask "what's wrong with checkout-7d9f in shop in sandbox?"
+npx cloudops run aws-cost-breakdown --env sandbox
 `)
 
 let stopping = false

@@ -1,7 +1,7 @@
 // The AWS playbooks end to end: the built CLI, real @aws-sdk clients, and moto seeded through the real APIs.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { findingsOf, pipelineSandbox, regions, runJson } from '../support/pipeline.js'
-import { resetMoto, seedCostExplorer } from '../support/servers/moto.js'
+import { costGroup, costResult, resetMoto, seedCostExplorer } from '../support/servers/moto.js'
 import {
   allTraffic,
   cloudwatch,
@@ -174,15 +174,8 @@ describe('aws-idle-instances, inventory and hardening', () => {
 describe('aws-cost-breakdown', () => {
   it('compares each service with the previous period', async () => {
     await resetMoto(moto.endpoint)
-    const group = (service: string, amount: string) => ({
-      Keys: [service],
-      Metrics: { UnblendedCost: { Amount: amount, Unit: 'USD' } },
-    })
-    const result = (groups: object[]) => ({
-      ResultsByTime: [
-        { TimePeriod: { Start: '2026-11-15', End: '2026-11-22' }, Total: {}, Groups: groups, Estimated: false },
-      ],
-    })
+    const group = costGroup
+    const result = costResult
     // The action asks for the current period first, then the previous one.
     await seedCostExplorer(moto.endpoint, [
       result([

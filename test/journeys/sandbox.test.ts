@@ -85,11 +85,12 @@ describe('npm run sandbox, then the printed commands', () => {
       'npx cloudops run aws-security-group-exposure --env sandbox',
       'npx cloudops ask "crashlooping pods in sandbox"',
       `npx cloudops ask "what's wrong with checkout-7d9f in shop in sandbox?"`,
+      'npx cloudops run aws-cost-breakdown --env sandbox',
     ])
   })
 
   it('configures, passes doctor, finds the open SSH port and the crashlooping pod', () => {
-    const [, setRegions, setContext, doctor, run, ask, diagnose] = pasted() as string[]
+    const [, setRegions, setContext, doctor, run, ask, diagnose, costs] = pasted() as string[]
     for (const line of [setRegions, setContext] as string[]) expect(paste(line).code).toBe(0)
 
     const d = paste(doctor as string)
@@ -108,6 +109,12 @@ describe('npm run sandbox, then the printed commands', () => {
     const w = paste(diagnose as string)
     expect(w.code, w.stderr).toBe(0)
     expect(w.stdout).toMatch(/pod shop\/checkout-7d9f: in CrashLoopBackOff, exit 1/)
+
+    // The spend by service, this period against the last: the numbers, not only "no findings".
+    const c = paste(costs as string)
+    expect(c.code, c.stderr).toBe(0)
+    expect(c.stdout).toContain('Amazon Elastic Compute Cloud - Compute: $420.00 vs $200.00 the period before (+110%)')
+    expect(c.stdout).toContain('Amazon Simple Storage Service: $31.00 vs $30.00 the period before (+3.33%)')
   })
 
   it('stops both servers on Ctrl-C and leaves nothing running', async () => {

@@ -1,5 +1,6 @@
 // The sandbox's demo estate: one of each problem the shipped playbooks look for.
 import type { Kube } from './kube.js'
+import { costGroup, costResult, seedCostExplorer } from './moto.js'
 import { allTraffic, createSecurityGroup, createVolume, ec2, runInstances, tcp } from './seed-aws.js'
 import { createService, seedCrashloopingDeployment, seedStatefulSetOnUnboundClaim } from './seed-diagnose.js'
 import {
@@ -25,6 +26,22 @@ export async function seedDemoEstate(opts: { motoEndpoint: string; kube: Pick<Ku
   await createVolume(west, 'eu-west-1', { sizeGiB: 100, type: 'io1' })
   await runInstances(east, { type: 'm5.large', tags: { Name: 'api', team: 'payments' } })
   await runInstances(east, { type: 't3.small', tags: { Name: 'batch-old' }, stopped: true })
+  // Spend this period and the one before, for `run aws-cost-breakdown`: moto answers queued results in order, two
+  // a run, so this is enough for ten runs.
+  const now = [
+    costGroup('Amazon Elastic Compute Cloud - Compute', '420.00'),
+    costGroup('Amazon Simple Storage Service', '31.00'),
+    costGroup('Amazon Relational Database Service', '150.00'),
+  ]
+  const before = [
+    costGroup('Amazon Elastic Compute Cloud - Compute', '200.00'),
+    costGroup('Amazon Simple Storage Service', '30.00'),
+    costGroup('Amazon Relational Database Service', '160.00'),
+  ]
+  await seedCostExplorer(
+    opts.motoEndpoint,
+    Array.from({ length: 10 }, () => [costResult(now), costResult(before)]).flat(),
+  )
 
   const k = opts.kube
   await createNode(k, { name: 'node-a', cpu: '4', memory: '16Gi' })

@@ -39,6 +39,19 @@ export interface CostResult {
   [key: string]: unknown
 }
 
+/** One service's cost in a GetCostAndUsage answer grouped by SERVICE. */
+export const costGroup = (service: string, amount: string) => ({
+  Keys: [service],
+  Metrics: { UnblendedCost: { Amount: amount, Unit: 'USD' } },
+})
+
+/** A GetCostAndUsage answer with these groups (the period's dates do not matter to the analyzer). */
+export const costResult = (groups: object[]): CostResult => ({
+  ResultsByTime: [
+    { TimePeriod: { Start: '2026-11-15', End: '2026-11-22' }, Total: {}, Groups: groups, Estimated: false },
+  ],
+})
+
 /** Queue Cost Explorer GetCostAndUsage responses: moto returns them in order, one per call. */
 export async function seedCostExplorer(endpoint: string, results: CostResult[], accountId = '123456789012') {
   const r = await fetch(`${endpoint}/moto-api/static/ce/cost-and-usage-results`, {
