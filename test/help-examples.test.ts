@@ -53,6 +53,10 @@ function problem(example: string): string | undefined {
   const tokens = rest.slice(used)
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string
+    if (t === '--') {
+      args.push(...tokens.slice(i + 1))
+      break
+    }
     if (!t.startsWith('-')) {
       args.push(t)
       continue
