@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os'
 import { auditSection } from './audit.js'
 import { benchEnv } from './env.js'
 import { llmSection } from './llm.js'
+import { progressSection } from './progress.js'
 import { scalingSection } from './scaling.js'
 import { awsCase, kubeCase, type Servers, startServers } from './servers.js'
 import { startupSection } from './startup.js'
@@ -32,6 +33,8 @@ try {
   servers = await startServers()
   const env = benchEnv(servers.vars)
   const sizes = quick ? [200, 400] : [1000, 2500, 5000]
+  log('progress at a terminal')
+  sections.push(await progressSection(env, quick ? 3 : 7))
   log('aws: security groups')
   sections.push(await scalingSection(env, awsCase(servers, sizes), quick ? 2 : 5))
   log('kubernetes: pods')
