@@ -141,6 +141,20 @@ describe('cloudops (built bin/run.js)', () => {
     expect(verbose.stderr).toMatch(/\n\s+at /)
   })
 
+  it('config path lists every file cloudops uses, in the table as in --json', () => {
+    const table = sandbox.run(['config', 'path']).stdout
+    const json = JSON.parse(sandbox.run(['config', 'path', '--json']).stdout)
+    expect(Object.keys(json)).toEqual(['config', 'playbooks', 'policy', 'keys', 'audit_log', 'cache'])
+    for (const [name, path] of Object.entries(json)) expect(table).toMatch(new RegExp(`^${name} +${path}$`, 'm'))
+  })
+
+  it("actions list shows each action's provider and risk", () => {
+    const r = sandbox.run(['actions', 'list'])
+    expect(r.stdout).toMatch(/^ID +PROVIDER +RISK +PARAMS +PERMISSIONS$/m)
+    expect(r.stdout).toMatch(/^aws\.ec2\.describe_security_groups +aws +read /m)
+    expect(r.stdout).toMatch(/^k8s\.pods\.list +kubernetes +read /m)
+  })
+
   it('--output yaml renders the result as YAML', () => {
     const r = sandbox.run(['config', 'path', '--output', 'yaml'])
     expect(r.code).toBe(0)

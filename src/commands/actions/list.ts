@@ -22,6 +22,7 @@ export default class ActionsList extends BaseCommand<typeof ActionsList> {
         rows,
         [
           { header: 'id', get: (a) => a.id },
+          { header: 'provider', get: (a) => a.provider },
           { header: 'risk', get: (a) => a.risk },
           { header: 'params', get: (a) => Object.keys((a.params.properties ?? {}) as object).join(', ') },
           { header: 'permissions', get: (a) => a.permissions.join(', ') },

@@ -1,4 +1,5 @@
 import { BaseCommand } from '../../base-command.js'
+import { table } from '../../render/table.js'
 
 export default class ConfigPath extends BaseCommand<typeof ConfigPath> {
   static override summary = 'Print where cloudops keeps its files.'
@@ -15,6 +16,16 @@ export default class ConfigPath extends BaseCommand<typeof ConfigPath> {
       audit_log: p.auditLog,
       cache: p.cacheDir,
     }
-    this.print(result, () => p.configFile)
+    this.print(result, (r, format, term) =>
+      table(
+        format,
+        Object.entries(r),
+        [
+          { header: 'file', get: ([k]) => k },
+          { header: 'path', get: ([, v]) => v },
+        ],
+        term,
+      ),
+    )
   }
 }
