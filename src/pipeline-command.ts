@@ -110,6 +110,7 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
       config: this.userConfig().config,
       playbooksDir: f.playbooks,
       policyFlag: f.policy,
+      onSkipped: (line) => this.notice(line),
     })
     for (const line of src.policy.notices ?? []) this.notice(line)
     return src

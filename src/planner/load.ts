@@ -1,5 +1,6 @@
 // Playbooks: the shipped ones, then $XDG_CONFIG_HOME/cloudops/playbooks/, then --playbooks DIR. A user playbook
-// with a shipped name replaces it only with `overrides: true`; anything else that clashes is an error.
+// with a shipped name replaces it only with `overrides: true`. One bad user file (invalid, or a clash) never stops
+// the others: it is skipped, and the caller is told which file and why.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,6 +17,8 @@ interface PlaybookSources {
   paths: Paths
   /** --playbooks DIR */
   extraDir?: string
+  /** Told of each user file skipped, in one line with the fix (a command prints it as a notice). */
+  onSkipped?: (line: string) => void
 }
 
 export function yamlFiles(dir: string): string[] {
@@ -65,21 +68,36 @@ export async function loadPlaybooks(src: PlaybookSources): Promise<LoadedPlayboo
     [src.extraDir ? yamlFiles(src.extraDir) : [], 'user'],
   ]
   const byName = new Map<string, LoadedPlaybook>()
+  const skip = (file: string, why: string) =>
+    src.onSkipped?.(
+      `skipped playbook ${file}: ${why} — fix it (\`cloudops playbooks validate ${file}\`) or move it aside`,
+    )
   for (const [files, origin] of batches) {
     const results = await Promise.all(files.map((f) => readPlaybookFile(f, origin)))
-    for (const r of results) {
-      if (!r.ok) throw invalid(r.problems)
-      const name = r.loaded.playbook.metadata.name
-      const existing = byName.get(name)
-      if (existing && !r.loaded.playbook.overrides) {
-        throw new UsageError(`playbook "${name}" in ${r.loaded.file} clashes with ${existing.file}`, {
-          hint: 'Rename it, or add `overrides: true` to replace the other one on purpose.',
-        })
+    for (const [i, r] of results.entries()) {
+      // A shipped playbook that does not load is our bug, never the user's to work around.
+      if (!r.ok && origin === 'shipped') throw invalid(r.problems)
+      if (!r.ok) {
+        skip(files[i] as string, formatProblem(r.problems[0] as DocumentProblem))
+        continue
       }
-      byName.set(name, r.loaded)
+      const clash = clashOf(r.loaded, byName)
+      if (clash) {
+        skip(r.loaded.file, clash)
+        continue
+      }
+      byName.set(r.loaded.playbook.metadata.name, r.loaded)
     }
   }
   return [...byName.values()].sort((a, b) => a.playbook.metadata.name.localeCompare(b.playbook.metadata.name))
+}
+
+/** Why a playbook cannot join the catalogue: another of its name is there and it does not say `overrides: true`. */
+export function clashOf(p: LoadedPlaybook, byName: ReadonlyMap<string, LoadedPlaybook>): string | undefined {
+  const name = p.playbook.metadata.name
+  const existing = byName.get(name)
+  if (!existing || existing.file === p.file || p.playbook.overrides) return undefined
+  return `its name "${name}" is taken by ${existing.file} (rename it, or add \`overrides: true\` to replace that one)`
 }
 
 export function findPlaybook(all: readonly LoadedPlaybook[], name: string): LoadedPlaybook {

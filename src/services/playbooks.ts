@@ -1,7 +1,7 @@
 // The playbook catalogue's use cases behind `cloudops playbooks ...`.
 import { statSync } from 'node:fs'
 import type { Paths } from '../config/paths.js'
-import { readPlaybookFile, shippedPlaybooksDir, yamlFiles } from '../planner/load.js'
+import { clashOf, loadPlaybooks, readPlaybookFile, shippedPlaybooksDir, yamlFiles } from '../planner/load.js'
 import { type DocumentProblem, formatProblem } from '../schema/validate-document.js'
 
 interface PlaybooksValidation {
@@ -30,6 +30,12 @@ export async function validatePlaybooks(
     ? given.flatMap(expand)
     : [...yamlFiles(shippedPlaybooksDir), ...yamlFiles(paths.userPlaybooksDir), ...(extraDir ? expand(extraDir) : [])]
   const results = await Promise.all(files.map(async (file) => ({ file, result: await readPlaybookFile(file, 'user') })))
+  // A valid file whose name another playbook already has would be skipped by every other command: say so here.
+  const catalogue = new Map((await loadPlaybooks({ paths, extraDir })).map((p) => [p.playbook.metadata.name, p]))
+  for (const r of results) {
+    const clash = r.result.ok ? clashOf(r.result.loaded, catalogue) : undefined
+    if (clash) r.result = { ok: false, problems: [{ file: r.file, message: clash }] }
+  }
   const invalid: DocumentProblem[] = results.flatMap((r) => (r.result.ok ? [] : r.result.problems))
   return {
     valid: invalid.length === 0,

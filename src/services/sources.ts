@@ -22,11 +22,13 @@ export async function loadSources(opts: {
   config: Config
   playbooksDir?: string
   policyFlag?: string
+  /** Told of each user playbook file skipped (invalid, or a name clash), with the fix. */
+  onSkipped?: (line: string) => void
 }): Promise<Sources> {
   return {
     paths: opts.paths,
     config: opts.config,
-    playbooks: await loadPlaybooks({ paths: opts.paths, extraDir: opts.playbooksDir }),
+    playbooks: await loadPlaybooks({ paths: opts.paths, extraDir: opts.playbooksDir, onSkipped: opts.onSkipped }),
     policy: policyInForce({ flag: opts.policyFlag, paths: opts.paths }),
     key: loadSigningKey(opts.paths),
   }

@@ -11,7 +11,11 @@ export default class PlaybooksList extends BaseCommand<typeof PlaybooksList> {
   }
 
   async run(): Promise<void> {
-    const all = await loadPlaybooks({ paths: this.paths, extraDir: this.flags.playbooks })
+    const all = await loadPlaybooks({
+      paths: this.paths,
+      extraDir: this.flags.playbooks,
+      onSkipped: (line) => this.notice(line),
+    })
     const rows = all.map((p) => ({
       name: p.playbook.metadata.name,
       version: p.playbook.metadata.version,

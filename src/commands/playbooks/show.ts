@@ -20,7 +20,11 @@ export default class PlaybooksShow extends BaseCommand<typeof PlaybooksShow> {
   }
 
   async run(): Promise<void> {
-    const all = await loadPlaybooks({ paths: this.paths, extraDir: this.flags.playbooks })
+    const all = await loadPlaybooks({
+      paths: this.paths,
+      extraDir: this.flags.playbooks,
+      onSkipped: (line) => this.notice(line),
+    })
     const found = findPlaybook(all, this.args.name)
     const result = { ...found.playbook, source: { file: found.file, origin: found.origin, sha256: found.sha256 } }
     const comments = [`${found.file} (${found.origin}, sha256 ${found.sha256})`]
