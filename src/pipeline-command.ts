@@ -9,7 +9,7 @@ import { newRunId } from './audit/run-id.js'
 import type { AuditSink } from './audit/sink.js'
 import { BaseCommand } from './base-command.js'
 import { type Cancellation, cancelOnSignals } from './cancel.js'
-import { formatErrorLine, toErrorReport } from './error-report.js'
+import { formatErrorLine, toErrorJson, toErrorReport } from './error-report.js'
 import {
   AuditInvalidError,
   CancelledError,
@@ -160,30 +160,18 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
 
   /** Print the report, then turn its outcome into the contract's exit code. */
   protected finishRun(report: RunReport, failOn?: Severity): void {
-    this.print(report, renderReport)
-    if (report.status === 'failed') {
-      throw new RuntimeError('every required step failed; nothing could be analyzed', {
-        hint: 'See each step’s error above (credentials, permissions, endpoints), fix it and run again.',
-        resultPrinted: true,
-      })
-    }
-    if (report.status === 'partial') {
-      const failed = report.steps.filter((s) => s.status !== 'ok').map((s) => s.id)
-      throw new PartialExecutionError(`some steps did not complete: ${failed.join(', ')}; the report covers what did`, {
-        hint: 'See each step’s error in the report; fix access and run again for full coverage.',
-        resultPrinted: true,
-      })
-    }
-    if (failOn) {
-      const limit = findingSeverities.indexOf(failOn)
-      const hits = report.findings.filter((f) => findingSeverities.indexOf(f.severity) <= limit)
-      if (hits.length) {
-        throw new FindingsThresholdError(`${hits.length} finding(s) at or above ${failOn}`, {
-          hint: 'Fix them, or raise --fail-on.',
-          resultPrinted: true,
-        })
-      }
-    }
+    const outcome = outcomeError(report, failOn)
+    this.printReport(report, outcome)
+    if (outcome) throw outcome
+  }
+
+  /**
+   * The report; with --json and an exit code other than 0, the report also carries the contract's `error` object, so
+   * a script tests one key whatever the command printed.
+   */
+  private printReport(report: RunReport, err?: CloudopsError): void {
+    const withError = err && this.format === 'json' ? { ...report, error: toErrorJson(err).error } : report
+    this.print(withError, renderReport)
   }
 
   /** Run a plan (or dry-run it), print the report, and exit as the contract says. */
@@ -226,7 +214,7 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
   protected printCarriedReport(err: unknown): void {
     const report = (err as { report?: RunReport }).report
     if (report && err instanceof CloudopsError) {
-      this.print(report, renderReport)
+      this.printReport(report, err)
       ;(err as { resultPrinted?: boolean }).resultPrinted = this.format === 'json'
     }
   }
@@ -271,4 +259,29 @@ function timingLines(report: RunReport): string {
   return [`steps (${report.summary.api_calls} API calls, ${report.summary.duration_ms} ms in all):`, ...lines].join(
     '\n',
   )
+}
+
+/** The error a finished run's report means for the exit code (1, 5 or 10), or none for 0. */
+function outcomeError(report: RunReport, failOn?: Severity): CloudopsError | undefined {
+  if (report.status === 'failed') {
+    return new RuntimeError('every required step failed; nothing could be analyzed', {
+      hint: 'See each step’s error above (credentials, permissions, endpoints), fix it and run again.',
+      resultPrinted: true,
+    })
+  }
+  if (report.status === 'partial') {
+    const failed = report.steps.filter((s) => s.status !== 'ok').map((s) => s.id)
+    return new PartialExecutionError(`some steps did not complete: ${failed.join(', ')}; the report covers what did`, {
+      hint: 'See each step’s error in the report; fix access and run again for full coverage.',
+      resultPrinted: true,
+    })
+  }
+  if (!failOn) return undefined
+  const limit = findingSeverities.indexOf(failOn)
+  const hits = report.findings.filter((f) => findingSeverities.indexOf(f.severity) <= limit)
+  if (hits.length === 0) return undefined
+  return new FindingsThresholdError(`${hits.length} finding(s) at or above ${failOn}`, {
+    hint: 'Fix them, or raise --fail-on.',
+    resultPrinted: true,
+  })
 }

@@ -191,6 +191,10 @@ describe('aws-diagnose', () => {
       ['instances', 'groups', 'volumes'].flatMap((n) => regions.map((r) => `${n}@${r}`)),
     )
     expect(report.summary.api_calls).toBe(0)
+    expect((report as { error?: { code: number; message: string } }).error).toMatchObject({
+      code: 4,
+      message: expect.stringMatching(/^policy denies step instances@us-east-1 \(rule hands-off\)/),
+    })
   })
 
   it('every run left a valid audit chain', () => {

@@ -92,6 +92,15 @@ describe('aws-security-group-exposure', () => {
     const { code, report } = runJson(sb, ['run', 'aws-security-group-exposure', '--env', 'dev', '--fail-on', 'high'])
     expect(code).toBe(10)
     expect(report.findings.length).toBeGreaterThan(0)
+    // The report carries the contract's error object beside its data: one key for a script to test.
+    expect((report as { error?: unknown }).error).toEqual({
+      code: 10,
+      message: expect.stringMatching(/^\d+ finding\(s\) at or above high$/),
+      hint: 'Fix them, or raise --fail-on.',
+    })
+    const clean = runJson(sb, ['run', 'aws-security-group-exposure', '--env', 'dev'])
+    expect(clean.code).toBe(0)
+    expect(clean.report).not.toHaveProperty('error')
   })
 
   it('ask --dry-run plans the same playbook and calls nothing', () => {

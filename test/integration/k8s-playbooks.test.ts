@@ -190,6 +190,7 @@ describe('the Kubernetes playbooks', () => {
     const report = JSON.parse(r.stdout)
     expect(report.status).toBe('failed')
     expect(report.steps[0].error).toBe('access denied; it needs list nodes')
+    expect(report.error).toMatchObject({ code: 1, message: 'every required step failed; nothing could be analyzed' })
   })
 
   it('a forbidden step among allowed ones is a partial run (exit 5) that reports what did run', () => {
@@ -197,6 +198,10 @@ describe('the Kubernetes playbooks', () => {
     expect(r.code).toBe(5)
     const report = JSON.parse(r.stdout)
     expect(report.status).toBe('partial')
+    expect(report.error).toMatchObject({
+      code: 5,
+      message: expect.stringMatching(/^some steps did not complete: nodes/),
+    })
     const status = Object.fromEntries(report.steps.map((s: { id: string; status: string }) => [s.id, s.status]))
     expect(status).toMatchObject({ nodes: 'failed', pods: 'ok' })
     expect(r.stderr).toMatch(/some steps did not complete: nodes/)
