@@ -59,11 +59,21 @@ export const envFlag = {
 
 /** For one run, kubectl's and aws's habits over what the environment says (recorded in the plan and audit). */
 export const targetFlags = {
-  context: Flags.string({ description: 'Kubernetes context for this run.', helpGroup: 'TARGET' }),
-  namespace: Flags.string({ char: 'n', description: 'Kubernetes namespace for this run.', helpGroup: 'TARGET' }),
-  profile: Flags.string({ description: 'AWS profile for this run.', helpGroup: 'TARGET' }),
+  context: Flags.string({
+    description: 'Kubernetes context for this run.',
+    env: 'CLOUDOPS_CONTEXT',
+    helpGroup: 'TARGET',
+  }),
+  namespace: Flags.string({
+    char: 'n',
+    description: 'Kubernetes namespace for this run.',
+    env: 'CLOUDOPS_NAMESPACE',
+    helpGroup: 'TARGET',
+  }),
+  profile: Flags.string({ description: 'AWS profile for this run.', env: 'CLOUDOPS_PROFILE', helpGroup: 'TARGET' }),
   region: Flags.string({
     description: 'AWS region(s) for this run (repeatable, or comma-separated).',
+    env: 'CLOUDOPS_REGION',
     multiple: true,
     helpGroup: 'TARGET',
   }),
