@@ -84,10 +84,12 @@ export function targetOverrides(f: {
   context?: string
   namespace?: string
   profile?: string
-  region?: string[]
+  /** A list from repeated flags; one string when it came from CLOUDOPS_REGION. */
+  region?: string[] | string
 }): TargetOverrides | undefined {
-  const regions = f.region
-    ?.flatMap((r) => r.split(','))
+  const regions = [f.region ?? []]
+    .flat()
+    .flatMap((r) => r.split(','))
     .map((r) => r.trim())
     .filter(Boolean)
   for (const r of regions ?? []) {
