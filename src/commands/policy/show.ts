@@ -32,9 +32,16 @@ function renderPolicy(p: LoadedPolicy, format: 'table' | 'markdown', term: Termi
     `read_only: ${p.policy.read_only}   default: ${p.policy.default}`,
     '',
   ]
+  // read_only is a rule too, and the first: shown as one, as `policy test` names it.
+  const readOnly = {
+    id: 'read_only',
+    effect: 'deny',
+    match: { risk: ['write', 'delete'] },
+    reason: 'read_only: true denies any step that is not a read, whatever the rules say',
+  }
   const rows = table(
     format,
-    p.policy.rules,
+    [...(p.policy.read_only ? [readOnly] : []), ...p.policy.rules],
     [
       { header: 'rule', get: (r) => r.id },
       { header: 'effect', get: (r) => r.effect },

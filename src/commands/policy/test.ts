@@ -15,11 +15,12 @@ export default class PolicyTest extends BaseCommand<typeof PolicyTest> {
   cases:
     - name: prod deletes are denied
       step: { action: aws.ec2.delete_volume, env: prod, risk: delete }
-      expect: { effect: deny, rules: [no-prod-deletes] }
+      expect: { effect: deny, rules: [read_only] }
     - step: { action: aws.ec2.describe_instances, env: dev }   # risk from the action catalogue
-      expect: { effect: allow }
+      expect: { effect: allow, rules: [reads-allowed] }
 
-The report also lists the rules that no case exercised.`
+With read_only: true (the default), a step whose risk is not read is denied by the read_only rule before any
+other rule is looked at. The report also lists the rules that no case exercised.`
   static override examples = ['<%= config.bin %> policy test cases.yaml --policy ./policy.yaml']
   static override args = {
     file: Args.string({ description: 'A YAML file of cases', required: true }),
