@@ -9,6 +9,7 @@ import { newRunId } from './audit/run-id.js'
 import type { AuditSink } from './audit/sink.js'
 import { BaseCommand } from './base-command.js'
 import { type Cancellation, cancelOnSignals } from './cancel.js'
+import { configDefaults } from './config/defaults.js'
 import { formatErrorLine, toErrorJson, toErrorReport } from './error-report.js'
 import {
   AuditInvalidError,
@@ -182,7 +183,7 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
     const { runPlan } = await import('./services/run.js')
     const exec = this.userConfig().config.execution ?? {}
     // Config's, or four: said here, so the progress line names the number the run uses.
-    const concurrency = exec.concurrency ?? 4
+    const concurrency = exec.concurrency ?? configDefaults['execution.concurrency']
     const progress = opts.dryRun ? undefined : this.startProgress(plan, concurrency)
     this.detail(decisionLines(plan))
     let report: RunReport
@@ -194,7 +195,7 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
         yes: opts.yes,
         interactive: this.interactive,
         concurrency,
-        stepTimeoutMs: (exec.step_timeout_seconds ?? 60) * 1000,
+        stepTimeoutMs: (exec.step_timeout_seconds ?? configDefaults['execution.step_timeout_seconds']) * 1000,
         llm: opts.llm,
         onStep: progress ? (event, step, r) => progress.step(event, step, r) : undefined,
         signal: this.cancelSignal,

@@ -40,7 +40,7 @@ function writeDocument(file: string, doc: Document, verb: 'set' | 'unset'): void
   const checked = validateDocument(text, file, 'config')
   if (!checked.ok) {
     throw new UsageError(`not ${verb}: ${formatProblem(checked.problems[0] as never)}`, {
-      hint: 'See `cloudops config show --help` for the keys and their values.',
+      hint: 'Every key, its type and default are in docs/config.md; `cloudops config show` shows what is set now.',
       details: { problems: checked.problems },
     })
   }

@@ -2,6 +2,7 @@
 // the call itself (intent-llm-call.ts), which is made only on a miss.
 import { join } from 'node:path'
 import type { AuditSink } from '../audit/sink.js'
+import { configDefaults } from '../config/defaults.js'
 import { type CachedIntent, cacheKey, IntentCache } from '../intent/cache.js'
 import { promptVersion } from '../intent/prompt.js'
 import type { IntentUsage, PromptContext } from '../intent/providers/provider.js'
@@ -45,7 +46,10 @@ export function promptContext(src: Sources, question: string, environments: stri
 
 /** Where this question's answer is cached: the key covers everything that could change the answer. */
 function cacheSlot(src: Sources, req: LlmRequest, settings: Settings, ctx: PromptContext) {
-  const cache = new IntentCache(join(src.paths.cacheDir, 'intents'), (src.config.llm?.cache_ttl_hours ?? 24) * 3600_000)
+  const cache = new IntentCache(
+    join(src.paths.cacheDir, 'intents'),
+    (src.config.llm?.cache_ttl_hours ?? configDefaults['llm.cache_ttl_hours']) * 3600_000,
+  )
   const key = cacheKey({
     provider: req.provider,
     model: settings.model,

@@ -2,6 +2,7 @@
 // playbook. The LLM sees the question, the playbook catalogue and the environment names; nothing else, ever.
 import type { AuditSink } from '../audit/sink.js'
 import type { ProviderName } from '../config/config.js'
+import { configDefaults } from '../config/defaults.js'
 import { gateIntent, type IntentVerdict } from '../intent/check.js'
 import { type Candidate, parseOffline } from '../intent/offline.js'
 import { providerChoice, providerNotice } from '../intent/provider-choice.js'
@@ -98,7 +99,7 @@ export async function understand(
   const choice = providerChoice(req.provider, src.config)
   const provider = choice.provider
   const environments = environmentNames(src.config)
-  const minConfidence = req.minConfidence ?? src.config.llm?.min_confidence ?? 0.8
+  const minConfidence = req.minConfidence ?? src.config.llm?.min_confidence ?? configDefaults['llm.min_confidence']
   const answer = await ask(src, req, { question, provider, environments }, audit)
   const verdict = judge(src, answer, { question, environments }, minConfidence)
   if (verdict.accepted) answer.remember()

@@ -1,5 +1,6 @@
 // What every pipeline command reads before it plans: config, playbooks, policy, and the signing key.
 import type { Config } from '../config/config.js'
+import { configDefaults } from '../config/defaults.js'
 import type { Paths } from '../config/paths.js'
 import { loadSigningKey, type SigningKey } from '../config/signing-key.js'
 import { UsageError } from '../errors.js'
@@ -43,7 +44,7 @@ const maxPlanTtlMs = 30 * 86_400_000
 
 /** --ttl, else plans.ttl in config, else 1h; at most 30 days. */
 export function planTtlMs(flag: string | undefined, config: Config): number {
-  const text = flag ?? config.plans?.ttl ?? '1h'
+  const text = flag ?? config.plans?.ttl ?? configDefaults['plans.ttl']
   const from = flag === undefined ? 'plans.ttl in config.yaml' : '--ttl'
   const ms = parseDuration(text)
   if (!ms) throw new UsageError(`invalid plan ttl "${text}" (${from})`, { hint: 'Use a duration like 30m, 1h or 1d.' })

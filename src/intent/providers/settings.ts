@@ -1,6 +1,7 @@
 // Where an LLM call goes and how it is bounded, per provider: the model (each provider has a cheap default), the base
 // URL (config for the configured provider, else its own variable, else the public API), timeout and retries.
 import type { LlmConfig, ProviderName } from '../../config/config.js'
+import { configDefaults } from '../../config/defaults.js'
 import { UsageError } from '../../errors.js'
 import { isReasoningModel } from './provider.js'
 
@@ -64,7 +65,7 @@ export function llmSettings(
     model,
     sdkBaseURL: llm?.base_url ?? (provider === 'openai-compatible' ? baseURL : undefined),
     baseURL,
-    timeoutMs: (llm?.timeout_seconds ?? 30) * 1000,
+    timeoutMs: (llm?.timeout_seconds ?? configDefaults['llm.timeout_seconds']) * 1000,
     maxRetries,
     maxOutputTokens: reasoning ? 2048 : 1024,
   }
