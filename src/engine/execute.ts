@@ -5,7 +5,7 @@ import type { ActionOutput } from '../actions/types.js'
 import { type AuditSink, learnActor } from '../audit/sink.js'
 import { runIdentity } from '../clients/identity.js'
 import { createRunClients } from '../clients/run-clients.js'
-import type { IntentRejectedError } from '../errors.js'
+import type { IntentRejectedError, UsageError } from '../errors.js'
 import type { Plan, PlanStep } from '../planner/types.js'
 import type { StepReport } from '../report/types.js'
 import { runStep, type StepRun, skipStep } from './run-step.js'
@@ -28,8 +28,8 @@ export interface Execution {
   steps: StepReport[]
   outputs: Map<string, ActionOutput>
   apiCalls: number
-  /** Set when a step asked the person to say more (see StepRun.refusal). */
-  refusal?: IntentRejectedError
+  /** Set when a step asked the person to say more, or found the configuration cannot work (see StepRun.refusal). */
+  refusal?: IntentRejectedError | UsageError
 }
 
 export async function executePlan(opts: ExecuteOptions): Promise<Execution> {

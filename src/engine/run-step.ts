@@ -5,7 +5,7 @@ import type { ActionContext, ActionDefinition, ActionOutput } from '../actions/t
 import type { AuditSink } from '../audit/sink.js'
 import type { RunIdentity } from '../clients/identity.js'
 import type { RunClients } from '../clients/run-clients.js'
-import { IntentRejectedError } from '../errors.js'
+import { IntentRejectedError, UsageError } from '../errors.js'
 import { effectiveNamespace } from '../planner/policy-steps.js'
 import type { PlanEnvironment, PlanStep } from '../planner/types.js'
 import type { StepReport } from '../report/types.js'
@@ -27,9 +27,10 @@ export interface StepRun {
   /** Reports of the steps that ended, by step id. */
   reports: Map<string, StepReport>
   onStep?: (event: 'start' | 'end', step: PlanStep, report?: StepReport) => void
-  /** A step found the question cannot be answered as asked (a name in two namespaces, or in none): the run ends
-   * with the person's question back (exit 3), not as a cloud failure. The first such step's. */
-  refusal?: IntentRejectedError
+  /** A step found the question cannot be answered as asked (a name in two namespaces, or in none: exit 3), or the
+   * configuration cannot work (a kube context the kubeconfig lacks, no kubeconfig: exit 2). The run ends with that,
+   * not as a cloud failure. The first such step's. */
+  refusal?: IntentRejectedError | UsageError
 }
 
 /** Record how a step ended: in the run's reports, then in the audit log, then to the caller. */
@@ -118,7 +119,7 @@ export async function runStep(run: StepRun, step: PlanStep): Promise<void> {
       ...notes,
     })
   } catch (err) {
-    if (err instanceof IntentRejectedError) run.refusal ??= err
+    if (err instanceof IntentRejectedError || err instanceof UsageError) run.refusal ??= err
     const error = describeStepFailure(err, action, run.environment, run.signal)
     await finishStep(run, step, { ...base, status: 'failed', duration_ms: took(), items: 0, error })
   }

@@ -241,3 +241,21 @@ describe('--context, -n/--namespace for one run', () => {
     expect(findingsOf(applied.report, 'k8s-crashloop').map((f) => f.resource.id)).toContain(`${ns}/crasher`)
   })
 })
+
+describe('a configuration that cannot work', () => {
+  it('a kube context the kubeconfig lacks is a usage error (exit 2) naming the contexts it has; the right one runs', () => {
+    expect(sb.run(['config', 'set', 'environments.ghost.kubernetes.context', 'prod-eks']).code).toBe(0)
+    const r = sb.run(['run', 'k8s-node-health', '--env', 'ghost', '--json'])
+    expect(r.code).toBe(2)
+    const { error } = JSON.parse(r.stdout)
+    expect(error.code).toBe(2)
+    expect(error.message).toMatch(
+      /kube context "prod-eks" \(environment ghost\) is not in your kubeconfig .*it has: cloudops-test, cloudops-test-viewer/,
+    )
+    expect(error.hint).toContain('environments.ghost.kubernetes.context')
+    const human = sb.run(['run', 'k8s-node-health', '--env', 'ghost'])
+    expect(human.code).toBe(2)
+    expect(human.stderr).toMatch(/^Error: kube context "prod-eks"/m)
+    expect(sb.run(['run', 'k8s-node-health', '--env', 'ghost', '--context', 'cloudops-test']).code).toBe(0)
+  })
+})
