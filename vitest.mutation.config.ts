@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // A file's own tests only, where stryker.config.mjs names them (see ownTests there).
+    include: process.env.STRYKER_TESTS?.split(',') ?? ['test/**/*.test.ts'],
     exclude: [
       'test/integration/**',
       'test/journeys/**',

@@ -83,6 +83,56 @@ describe('each rule redacts the whole secret and nothing around it', () => {
     ['"the password is …"', 'the admin password is hunter2, why', 'the admin password is [REDACTED] why'],
     ['"pwd is …"', 'pwd is hunter2', 'pwd is [REDACTED]'],
     ['api_key= and secret:', 'api_key=abc123 and secret: xyz', 'api_key=[REDACTED] and secret: [REDACTED]'],
+    // Each separator and spacing a rule allows, and every match in a text (not only the first).
+    ['"secret access key: …" (spaces)', `secret access key: ${awsSecret}`, 'secret access key: [REDACTED:aws-secret]'],
+    [
+      'AWS_SECRET_ACCESSKEY= (no separator)',
+      `AWS_SECRET_ACCESSKEY=${awsSecret}`,
+      'AWS_SECRET_ACCESSKEY=[REDACTED:aws-secret]',
+    ],
+    ['"aws secret access key …"', `aws secret access key ${awsSecret}`, 'aws secret access key [REDACTED:aws-secret]'],
+    [
+      'aws_secret_access key: (mixed separators)',
+      `aws_secret_access key: ${awsSecret}`,
+      'aws_secret_access key: [REDACTED:aws-secret]',
+    ],
+    [
+      '"aws secret key is  …" (two spaces)',
+      `aws secret key is  ${awsSecret}`,
+      'aws secret key is  [REDACTED:aws-secret]',
+    ],
+    [
+      'Authorization after a space',
+      'header Authorization: Bearer abcdefghijklmnop.qrs',
+      'header Authorization: [REDACTED:credentials]',
+    ],
+    [
+      'authorization as a JSON member',
+      '{"authorization": "Bearer abcdefghijklmnop"}',
+      '{"authorization": "[REDACTED:credentials]"}',
+    ],
+    ['authorization = (spaced)', 'authorization = abcd1234efgh', 'authorization = [REDACTED:credentials]'],
+    [
+      'Authorization: Bearer, two spaces',
+      'Authorization: Bearer  abcdefghijklmnop',
+      'Authorization: [REDACTED:credentials]',
+    ],
+    ['*token = (spaced)', 'api_token = abcdef123456 x', 'api_token = [REDACTED:token] x'],
+    [
+      'two provider keys',
+      'a sk-abcdefghijklmnopqrstuvwx b sk-ant-api03-abcdefghijklmnopqrstuvwxyz',
+      'a [REDACTED:api-key] b [REDACTED:api-key]',
+    ],
+    [
+      'two Google API keys',
+      'AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvX',
+      '[REDACTED:api-key] [REDACTED:api-key]',
+    ],
+    ['two JWTs', `${jwt} and ${jwt}`, '[REDACTED:jwt] and [REDACTED:jwt]'],
+    ['apikey= (no separator)', 'apikey=abc123 x', 'apikey=[REDACTED] x'],
+    ['password = (spaced)', 'password = hunter2 x', 'password = [REDACTED] x'],
+    ['"password  is …" (two spaces)', 'the password  is hunter2', 'the password  is [REDACTED]'],
+    ['a token that starts with its query', 'see ?next=https://h/p?key=abc123 now', 'see ?next=[REDACTED] now'],
   ])('%s', (_rule, input, expected) => {
     expect(redact(input)).toBe(expected)
   })
@@ -96,6 +146,9 @@ describe('maskUrl', () => {
     ['https://h/p?a=1&b=&c', 'https://h/p?a=[REDACTED]&b=[REDACTED]&c'],
     ['https://user@h/p', 'https://user@h/p'],
     ['https://h/p', 'https://h/p'],
+    ['https://h/p?=secret', 'https://h/p?=[REDACTED]'], // a value without a name is still a value
+    ['https://h/a&b=c?x=1', 'https://h/a&b=c?x=[REDACTED]'], // before the `?` it is the path, not the query
+    ['?u=https://h/p', '?u=[REDACTED]'],
   ])('%s', (url, expected) => {
     expect(maskUrl(url)).toBe(expected)
   })
@@ -121,6 +174,7 @@ describe('look-alikes stay as they are', () => {
     'bearer of bad news',
     'secret=',
     'which security groups expose SSH (port 22) to 0.0.0.0/0 in prod-eu?',
+    'a query without a scheme is not a URL: pods?namespace=prod',
   ])('%j', (text) => {
     expect(redact(text)).toBe(text)
   })

@@ -42,6 +42,18 @@ describe('redact', () => {
   it('caps the length', () => {
     expect(redactAndCap('x'.repeat(5000), 100)).toHaveLength(101)
   })
+
+  it('caps at 2000 characters by default, marking the cut with …, and leaves text up to the cap whole', () => {
+    expect(redactAndCap('which pods are crashlooping?')).toBe('which pods are crashlooping?')
+    expect(redactAndCap('x'.repeat(2000))).toBe('x'.repeat(2000))
+    expect(redactAndCap('x'.repeat(2001))).toBe(`${'x'.repeat(2000)}…`)
+    expect(redactAndCap('a'.repeat(3000))).toBe(`${'a'.repeat(2000)}…`)
+  })
+
+  it('redacts what is left after the first 2512 characters are kept (cap + margin), not the whole text', () => {
+    // The secret runs past the margin: it is redacted whole, and nothing after the margin comes back into view.
+    expect(redactAndCap(`password=${'x'.repeat(3000)} tail`)).toBe('password=[REDACTED]')
+  })
 })
 
 describe('redaction is linear in its input', () => {

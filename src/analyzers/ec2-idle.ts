@@ -69,6 +69,7 @@ const analyzer: AnalyzerDefinition<{ cpu_threshold_percent?: number; min_days?: 
         }
       }
       if (state === 'stopped') {
+        // Stryker disable next-line ArrayDeclaration: a non-mapping element has no Ebs volume id: filtered out
         const ids = (i.BlockDeviceMappings ?? []).map((b) => b.Ebs?.VolumeId).filter((v): v is string => Boolean(v))
         const known = ids.map((id) => volumes.get(id)).filter((v): v is Volume => Boolean(v))
         const cost = round2(known.reduce((sum, v) => sum + monthlyCost(ebsPrices, v), 0))

@@ -49,6 +49,7 @@ export function podFindings(key: string, pods: V1Pod[], logs: PreviousLog[], thr
     tally.total++
     if (isReady(pod)) tally.ready++
     findings.push(...scheduling(key, pod, tally))
+    // Stryker disable next-line ArrayDeclaration: a stand-in element is a string, with no state or restarts: no finding
     const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]
     for (const s of statuses) findings.push(...containerFindings(key, pod, s, { tally, logOf, threshold }))
     if (pod.status?.phase === 'Failed') findings.push(failedPod(key, pod))
@@ -92,6 +93,7 @@ function containerFindings(key: string, pod: V1Pod, s: V1ContainerStatus, scan: 
     container: s.name,
     restarts: s.restartCount,
     waiting_reason: waiting,
+    // Stryker disable next-line OptionalChaining: a waiting reason means state.waiting is there
     waiting_message: waiting ? oneLine(s.state?.waiting?.message, 300) : undefined,
     last_exit_reason: last?.reason,
     last_exit_code: last?.exitCode,
@@ -124,6 +126,7 @@ function containerFindings(key: string, pod: V1Pod, s: V1ContainerStatus, scan: 
   if (waiting && pullReasons.has(waiting)) {
     tally.imagePull++
     return [
+      // Stryker disable next-line OptionalChaining: a waiting reason means state.waiting is there
       finding(key, pod, `${s.name}:image`, 'high', `${where}: ${waiting}: ${oneLine(s.state?.waiting?.message)}`, {
         evidence,
         recommendation: 'Check the image name and tag, and that the registry credentials (imagePullSecrets) work.',
@@ -132,8 +135,10 @@ function containerFindings(key: string, pod: V1Pod, s: V1ContainerStatus, scan: 
   }
   if (waiting && configReasons.has(waiting)) {
     tally.configError++
+    // Stryker disable next-line OptionalChaining: a waiting reason means state.waiting is there
     tally.configMessage ??= oneLine(s.state?.waiting?.message)
     return [
+      // Stryker disable next-line OptionalChaining: a waiting reason means state.waiting is there
       finding(key, pod, `${s.name}:config`, 'high', `${where}: ${waiting}: ${oneLine(s.state?.waiting?.message)}`, {
         evidence,
         recommendation: 'A ConfigMap, Secret or key it needs is missing: create it, or fix the reference.',
@@ -197,8 +202,10 @@ function failedPod(key: string, pod: V1Pod): Finding {
     pod,
     'failed',
     'medium',
+    // Stryker disable next-line OptionalChaining: only a pod whose status says Failed gets here, so it has a status
     `${podKey(pod)} failed: ${oneLine(pod.status?.reason ?? pod.status?.message ?? 'see its containers')}`,
     {
+      // Stryker disable next-line OptionalChaining: only a pod whose status says Failed gets here, so it has a status
       evidence: { phase: 'Failed', reason: pod.status?.reason, message: oneLine(pod.status?.message, 300) },
       recommendation: 'Read its containers’ exit codes and the events about it.',
     },

@@ -44,10 +44,12 @@ export function podRequest(p: V1Pod, r: Resource): number {
   const request = (c: V1Container) => containerValue(c, 'requests', r) ?? 0
   let sidecars = 0
   let initPeak = 0
+  // Stryker disable next-line ArrayDeclaration: a stand-in element is a string, which requests nothing
   for (const c of p.spec?.initContainers ?? []) {
     if (c.restartPolicy === 'Always') sidecars += request(c)
     initPeak = Math.max(initPeak, c.restartPolicy === 'Always' ? sidecars : sidecars + request(c))
   }
+  // Stryker disable next-line ArrayDeclaration: a stand-in element is a string, which requests nothing
   const app = (p.spec?.containers ?? []).reduce((sum, c) => sum + request(c), 0)
   return Math.max(initPeak, app + sidecars)
 }

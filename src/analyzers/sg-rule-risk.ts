@@ -34,8 +34,13 @@ export interface Rating {
   ports: string
 }
 
+/** The rule's protocol by name ('all', 'tcp', 'udp', 'icmp', 'icmpv6') when it is one of those, else as given. */
+export function protocolOf(perm: IpPermission): string {
+  return protocolNames[perm.IpProtocol ?? 'tcp'] ?? perm.IpProtocol ?? 'tcp'
+}
+
 export function rate(perm: IpPermission, extra: readonly number[]): Rating {
-  const protocol = protocolNames[perm.IpProtocol ?? 'tcp'] ?? perm.IpProtocol ?? 'tcp'
+  const protocol = protocolOf(perm)
   if (protocol === 'all') return { severity: 'critical', exposes: ['all traffic'], ports: 'all' }
   if (protocol === 'icmp' || protocol === 'icmpv6') return rateIcmp(perm)
   return ratePorts(protocol === 'udp' ? services.udp : protocol === 'tcp' ? services.tcp : {}, perm, extra)

@@ -2,6 +2,8 @@
 // (us-east-1), min_change_percent (default 20) and min_change_usd (default 10) from the playbook.
 import { describe, expect, it } from 'vitest'
 import type { ServiceCost } from '../../src/actions/aws/ce-get-cost-and-usage.js'
+import { getAnalyzer } from '../../src/analyzers/registry.js'
+import { analyzerContext } from '../../src/engine/analyze.js'
 import { analysisOf, ids, only, out } from './support.js'
 
 const analysis = await analysisOf('aws-cost-breakdown', 'cost-change-by-service')
@@ -168,5 +170,104 @@ describe('cost-change-by-service rates each service', () => {
   it('says costs were not seen when the Cost Explorer step failed', () => {
     const findings = analysis.run({ costs: undefined })
     expect(findings.map((f) => [f.id, f.severity])).toEqual([['cost-change-by-service:account:not-seen:costs', 'info']])
+  })
+})
+
+describe('cost-change-by-service says it', () => {
+  it.each([
+    { prev: 400, cur: 200, trend: ' (-50%)' },
+    { prev: 31.5, cur: 31.5, trend: ' (0%)' },
+    { prev: 0, cur: 0, trend: '' },
+    { prev: 0, cur: 25, trend: ' (new)' },
+    { prev: 30, cur: 40, trend: ' (+33.33%)' },
+  ])('$prev → $cur: the trend "$trend"', ({ prev, cur, trend }) => {
+    const [f] = run([cost('AWS Lambda', prev, cur)])
+    expect(f?.title).toBe(`AWS Lambda: $${cur.toFixed(2)} vs $${prev.toFixed(2)} the period before${trend}`)
+  })
+
+  it('a credit (negative previous spend) is no percent and not new', () => {
+    const [f] = run([cost('AWS Lambda', -20, 30)])
+    expect(f).toMatchObject({
+      severity: 'high',
+      title: 'AWS Lambda: $30.00 vs $-20.00 the period before',
+      evidence: { change_usd: 50, change_percent: null },
+    })
+  })
+
+  it.each([
+    { severity: 'info', prev: 30, cur: 31, advice: 'No significant change.' },
+    {
+      severity: 'medium',
+      prev: 100,
+      cur: 150,
+      advice: 'Open Cost Explorer for this service grouped by usage type and resource to see what grew.',
+    },
+    {
+      severity: 'high',
+      prev: 100,
+      cur: 300,
+      advice: 'Open Cost Explorer for this service grouped by usage type and resource to see what grew.',
+    },
+  ])('$severity: its advice', ({ severity, prev, cur, advice }) => {
+    const [f] = run([cost(ec2, prev, cur)])
+    expect(f?.severity).toBe(severity)
+    expect(f?.recommendation).toBe(advice)
+  })
+
+  it('a significant decrease stays info', () => {
+    const [f] = run([cost(ec2, 5000, 100)])
+    expect(f?.severity).toBe('info')
+  })
+
+  it('a blind spot when the Cost Explorer step failed', () => {
+    expect(analysis.run({ costs: undefined })).toEqual([
+      {
+        id: 'cost-change-by-service:account:not-seen:costs',
+        severity: 'info',
+        title: 'Not checked: costs (the Cost Explorer step failed)',
+        resource: { provider: 'aws', type: 'account', id: 'account' },
+        evidence: {},
+        recommendation: 'See the step errors and notes in this report; fix access and run again to cover it.',
+      },
+    ])
+  })
+})
+
+describe('cost-change-by-service without options (its own defaults: 20 % and $10)', () => {
+  const bare = getAnalyzer('cost-change-by-service')
+  const rate = (prev: number, cur: number) =>
+    bare?.analyze({ costs: out([cost(ec2, prev, cur)]) }, {}, analyzerContext())[0]?.severity
+  it.each([
+    { prev: 50, cur: 60, severity: 'medium' },
+    { prev: 100, cur: 119, severity: 'info' },
+    { prev: 30, cur: 39, severity: 'info' },
+    { prev: 30, cur: 40, severity: 'medium' },
+  ])('$prev → $cur: $severity', ({ prev, cur, severity }) => {
+    expect(rate(prev, cur)).toBe(severity)
+  })
+})
+
+describe('cost-change-by-service options', () => {
+  it.each([{ min_change_percent: -1 }, { min_change_usd: -1 }, { min_change_usd: 'ten' }])('refuses %j', (params) => {
+    expect(() => run([cost(ec2, 1, 2)], params)).toThrow(/invalid with/)
+  })
+  it('accepts fractional thresholds', () => {
+    expect(() => run([cost(ec2, 1, 2)], { min_change_percent: 2.5, min_change_usd: 0.5 })).not.toThrow()
+  })
+})
+
+describe('cost-change-by-service at the edges', () => {
+  it('exactly +$1000 (only +20%) → high', () => {
+    expect(run([cost(ec2, 5000, 6000)])[0]?.severity).toBe('high')
+  })
+  it('$999.99 more (+20%) → medium', () => {
+    expect(run([cost(ec2, 5000, 5999.99)])[0]?.severity).toBe('medium')
+  })
+  it.each([
+    { prev: 0, cur: 0 },
+    { prev: 31.5, cur: 31.5 },
+  ])('no change ($prev → $cur) stays info even with both minimums at 0', ({ prev, cur }) => {
+    const [f] = run([cost(ec2, prev, cur)], { min_change_percent: 0, min_change_usd: 0 })
+    expect(f?.severity).toBe('info')
   })
 })

@@ -1,6 +1,8 @@
 // ebs-unattached, as the aws-unattached-volumes playbook runs it: volumes from aws.ec2.describe_volumes in every
 // region (status [available]), min_size_gib from the playbook (default 0). Prices from data/ebs-prices.json.
 import { describe, expect, it } from 'vitest'
+import { monthlyCost } from '../../src/analyzers/ebs-prices.js'
+import { analyzerContext } from '../../src/engine/analyze.js'
 import { analysisOf, ids, only, out, type Vol, volume } from './support.js'
 
 const analysis = await analysisOf('aws-unattached-volumes', 'ebs-unattached')
@@ -110,5 +112,105 @@ describe('ebs-unattached when volumes could not be described', () => {
   it('says so (info)', () => {
     const findings = analysis.run({ volumes: { 'us-east-1': undefined } })
     expect(findings.map((f) => [f.id, f.severity])).toEqual([['ebs-unattached:account:not-seen:EBS', 'info']])
+  })
+})
+
+describe('ebs-unattached says it', () => {
+  it('what the volume is, what it costs, and what to do', () => {
+    const v = available('vol-0a1', { Size: 10, Tags: [{ Key: 'Name', Value: 'scratch' }] })
+    expect(run([v])).toEqual([
+      {
+        id: 'ebs-unattached:vol-0a1',
+        severity: 'low',
+        title: 'vol-0a1 (10 GiB gp3) is attached to nothing: about $0.80/month',
+        resource: { provider: 'aws', type: 'ebs_volume', id: 'vol-0a1', region: 'us-east-1' },
+        evidence: {
+          size_gib: 10,
+          volume_type: 'gp3',
+          iops: 3000,
+          created: '2026-02-01T12:00:00.000Z',
+          monthly_usd: 0.8,
+          tags: { Name: 'scratch' },
+        },
+        recommendation: 'Snapshot it if the data matters, then delete it; or attach it where it is needed.',
+      },
+    ])
+  })
+
+  it('a volume with no size, type, tags or creation time reported', () => {
+    const v: Vol = { VolumeId: 'vol-0a1', State: 'available' }
+    const [f] = run([v])
+    expect(f?.title).toMatch(/^vol-0a1 .* is attached to nothing: about \$0\.00\/month$/)
+    expect(f?.evidence).toStrictEqual({
+      size_gib: undefined,
+      volume_type: undefined,
+      iops: undefined,
+      created: undefined,
+      monthly_usd: 0,
+      tags: {},
+    })
+    expect(f?.resource.id).toBe('vol-0a1')
+  })
+
+  it('a volume with no id: its resource has an empty id', () => {
+    expect(run([{ State: 'available', Size: 1 }])[0]?.resource.id).toBe('')
+  })
+
+  it('a volume with no size is under any min_size_gib above 0', () => {
+    const v: Vol = { VolumeId: 'vol-0a1', State: 'available' }
+    expect(run([v], { min_size_gib: 1 })).toEqual([])
+  })
+
+  it('a blind spot when volumes could not be described', () => {
+    expect(analysis.run({ volumes: undefined })).toEqual([
+      {
+        id: 'ebs-unattached:account:not-seen:EBS',
+        severity: 'info',
+        title: 'Not checked: EBS volumes (the describe step failed)',
+        resource: { provider: 'aws', type: 'account', id: 'account' },
+        evidence: {},
+        recommendation: 'See the step errors and notes in this report; fix access and run again to cover it.',
+      },
+    ])
+  })
+
+  it.each([{ min_size_gib: -1 }, { min_size_gib: 1.5 }])('refuses options %j', (params) => {
+    expect(() => run([], params)).toThrow(/invalid with/)
+  })
+})
+
+describe('EBS monthly list prices', () => {
+  const prices = analyzerContext().ebsPrices
+  it.each([
+    { state: 'no type: priced as gp2', v: { Size: 10 }, usd: 1 },
+    { state: 'an unknown type: priced as gp2', v: { VolumeType: 'future9', Size: 10 }, usd: 1 },
+    { state: 'no size: nothing', v: { VolumeType: 'gp3' }, usd: 0 },
+    { state: 'io2 with 1000 IOPS', v: { VolumeType: 'io2', Size: 100, Iops: 1000 }, usd: 77.5 },
+    { state: 'io1 with no IOPS reported', v: { VolumeType: 'io1', Size: 100 }, usd: 12.5 },
+    { state: 'gp3 with no IOPS or throughput reported: baseline', v: { VolumeType: 'gp3', Size: 100 }, usd: 8 },
+    { state: 'gp3 at 3001 IOPS', v: { VolumeType: 'gp3', Size: 100, Iops: 3001, Throughput: 125 }, usd: 8.01 },
+    { state: 'gp3 at 126 MiB/s', v: { VolumeType: 'gp3', Size: 100, Iops: 3000, Throughput: 126 }, usd: 8.04 },
+    { state: 'gp2 ignores IOPS', v: { VolumeType: 'gp2', Size: 100, Iops: 9000, Throughput: 250 }, usd: 10 },
+    { state: 'st1', v: { VolumeType: 'st1', Size: 500 }, usd: 22.5 },
+  ])('$state → $$usd', ({ v, usd }) => {
+    expect(monthlyCost(prices, v)).toBe(usd)
+  })
+
+  it('a price table missing a type’s rates: gp2 for the size, nothing for IOPS or throughput', () => {
+    const thin = { gib_month: { gp2: 0.1 }, iops_month: {}, throughput_mibps_month: {} }
+    expect(monthlyCost(thin, { VolumeType: 'io2', Size: 10, Iops: 1000 })).toBe(1)
+    expect(monthlyCost(thin, { VolumeType: 'gp3', Size: 10, Iops: 6000, Throughput: 500 })).toBe(1)
+    expect(monthlyCost({ ...thin, gib_month: {} }, { VolumeType: 'gp3', Size: 10 })).toBe(0)
+  })
+
+  it('bills provisioned IOPS for io1 and io2 only, whatever rates the table lists', () => {
+    const wide = {
+      gib_month: { gp2: 0.1, st1: 0.05 },
+      iops_month: { gp2: 1, st1: 1, io2: 0.5 },
+      throughput_mibps_month: {},
+    }
+    expect(monthlyCost(wide, { VolumeType: 'gp2', Size: 10, Iops: 300 })).toBe(1)
+    expect(monthlyCost(wide, { VolumeType: 'st1', Size: 10, Iops: 300 })).toBe(0.5)
+    expect(monthlyCost(wide, { VolumeType: 'io2', Size: 10, Iops: 300 })).toBe(151)
   })
 })

@@ -149,3 +149,102 @@ describe('ec2-hardening with a describe step failed', () => {
     ])
   })
 })
+
+describe('ec2-hardening says it', () => {
+  it('IMDSv1: the setting, and the fix', () => {
+    expect(run([instance('i-0aa1', imds('optional'))])).toEqual([
+      {
+        id: 'ec2-hardening:i-0aa1:imdsv1',
+        severity: 'high',
+        title: 'i-0aa1 allows IMDSv1 (HttpTokens=optional)',
+        resource: resource('i-0aa1'),
+        evidence: { http_tokens: 'optional', http_endpoint: 'enabled' },
+        recommendation: 'Require IMDSv2 (HttpTokens=required) once its software uses session tokens.',
+      },
+    ])
+  })
+
+  it('metadata options without HttpTokens: IMDSv1 assumed', () => {
+    const [f] = run([instance('i-0aa1', { MetadataOptions: { HttpEndpoint: 'enabled' } })])
+    expect(f?.title).toBe('i-0aa1 allows IMDSv1 (HttpTokens=optional)')
+  })
+
+  it('a public IP: the address and its subnet, and the fix', () => {
+    expect(run([instance('i-0aa1', { PublicIpAddress: '54.12.34.56' })])).toEqual([
+      {
+        id: 'ec2-hardening:i-0aa1:public-ip',
+        severity: 'medium',
+        title: 'i-0aa1 has a public IP address 54.12.34.56',
+        resource: resource('i-0aa1'),
+        evidence: { public_ip: '54.12.34.56', subnet_id: 'subnet-0a1b2c3d' },
+        recommendation: 'Put it behind a load balancer or NAT, unless it must be reachable directly.',
+      },
+    ])
+  })
+
+  it('an unencrypted volume: on each live instance it is attached to, with the device', () => {
+    const shared = volume('vol-0f1', {
+      Encrypted: false,
+      VolumeType: 'io2',
+      Attachments: [
+        { InstanceId: 'i-0aa1', Device: '/dev/sdf', State: 'attached' },
+        { InstanceId: 'i-gone', Device: '/dev/sdh', State: 'attached' },
+        { InstanceId: 'i-0bb2', Device: '/dev/sdg', State: 'attached' },
+      ],
+    })
+    const west = instance('i-0bb2', { Region: 'eu-west-1' })
+    const findings = run(
+      [instance('i-0aa1'), west],
+      [shared, volume('vol-0f2', { Encrypted: false, Attachments: undefined })],
+    )
+    expect(findings).toEqual([
+      {
+        id: 'ec2-hardening:i-0aa1:unencrypted:vol-0f1',
+        severity: 'medium',
+        title: 'i-0aa1 uses unencrypted volume vol-0f1 (/dev/sdf)',
+        resource: resource('i-0aa1'),
+        evidence: { volume_id: 'vol-0f1', device: '/dev/sdf', encrypted: false },
+        recommendation: 'Copy it to an encrypted snapshot and swap the volume; enable EBS encryption by default.',
+      },
+      expect.objectContaining({
+        id: 'ec2-hardening:i-0bb2:unencrypted:vol-0f1',
+        title: 'i-0bb2 uses unencrypted volume vol-0f1 (/dev/sdg)',
+        resource: resource('i-0bb2', 'eu-west-1'),
+      }),
+    ])
+  })
+
+  it('an instance with no id: its resource has an empty id', () => {
+    const [f] = run([instance('i-0aa1', { InstanceId: undefined, ...imds('optional') })])
+    expect(f?.resource.id).toBe('')
+  })
+
+  it('blind spots say what was not seen', () => {
+    expect(run([], null)).toEqual([
+      {
+        id: 'ec2-hardening:account:not-seen:volume',
+        severity: 'info',
+        title: 'Not checked: volume encryption (the volumes step failed)',
+        resource: { provider: 'aws', type: 'account', id: 'account' },
+        evidence: {},
+        recommendation: 'See the step errors and notes in this report; fix access and run again to cover it.',
+      },
+    ])
+    expect(analysis.run({ instances: undefined, volumes: out([]) })).toEqual([
+      {
+        id: 'ec2-hardening:account:not-seen:EC2',
+        severity: 'info',
+        title: 'Not checked: EC2 instances (the describe step failed)',
+        resource: { provider: 'aws', type: 'account', id: 'account' },
+        evidence: {},
+        recommendation: 'See the step errors and notes in this report; fix access and run again to cover it.',
+      },
+    ])
+  })
+
+  it('an instance in no known state is live', () => {
+    expect(ids(run([instance('i-0aa1', { State: undefined, ...imds('optional') })]))).toEqual([
+      'ec2-hardening:i-0aa1:imdsv1',
+    ])
+  })
+})

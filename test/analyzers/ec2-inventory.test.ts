@@ -75,3 +75,64 @@ describe('ec2-inventory lists', () => {
     expect(findings.map((f) => [f.id, f.severity])).toEqual([['ec2-inventory:account:not-seen:EC2', 'info']])
   })
 })
+
+describe('ec2-inventory says it', () => {
+  it('the whole finding: nothing to do', () => {
+    expect(run([instance('i-0aa1')])).toEqual([
+      {
+        id: 'ec2-inventory:i-0aa1',
+        severity: 'info',
+        title: 'i-0aa1: t3.micro, running in us-east-1',
+        resource: { provider: 'aws', type: 'ec2_instance', id: 'i-0aa1', region: 'us-east-1' },
+        evidence: {
+          instance_type: 't3.micro',
+          state: 'running',
+          launch_time: '2026-01-15T08:30:00.000Z',
+          availability_zone: 'us-east-1a',
+          private_ip: '10.0.1.15',
+          tags: {},
+        },
+        recommendation: 'Inventory only: nothing to do.',
+      },
+    ])
+  })
+
+  it('an instance with little reported: no state, placement, launch time; tags without keys or values', () => {
+    const i = instance('i-0aa1', {
+      State: undefined,
+      Placement: undefined,
+      LaunchTime: undefined,
+      Tags: [{ Key: 'team' }, { Value: 'orphan' }],
+    })
+    const [f] = run([i])
+    expect(f?.evidence).toEqual({
+      instance_type: 't3.micro',
+      state: undefined,
+      launch_time: undefined,
+      availability_zone: undefined,
+      private_ip: '10.0.1.15',
+      tags: { team: '', '': 'orphan' },
+    })
+  })
+
+  it('an instance with no tags listed has no tags', () => {
+    expect(run([instance('i-0aa1', { Tags: undefined })])[0]?.evidence.tags).toStrictEqual({})
+  })
+
+  it('an instance with no id: its resource has an empty id', () => {
+    expect(run([instance('i-0aa1', { InstanceId: undefined })])[0]?.resource.id).toBe('')
+  })
+
+  it('a blind spot when the describe step failed', () => {
+    expect(analysis.run({ instances: undefined })).toEqual([
+      {
+        id: 'ec2-inventory:account:not-seen:EC2',
+        severity: 'info',
+        title: 'Not checked: EC2 instances (the describe step failed)',
+        resource: { provider: 'aws', type: 'account', id: 'account' },
+        evidence: {},
+        recommendation: 'See the step errors and notes in this report; fix access and run again to cover it.',
+      },
+    ])
+  })
+})

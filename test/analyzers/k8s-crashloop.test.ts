@@ -214,3 +214,61 @@ describe('k8s-crashloop: init containers', () => {
     expect(f.severity).toBe('high')
   })
 })
+
+describe('k8s-crashloop titles', () => {
+  it.each([
+    {
+      state: 'crash loop with its last exit',
+      pod: crashing('shop', 'api-7d9-x1', 14, 2),
+      title: 'shop/api-7d9-x1 container api: CrashLoopBackOff, 14 restarts, last exit Error (2)',
+    },
+    {
+      state: 'restarting after an OOM kill',
+      pod: pod('batch', 'leaky', {
+        status: podStatus.withContainers('Running', [cs.running('app', 7, terminatedLast('OOMKilled', 137))]),
+      }),
+      title: 'batch/leaky container app: restarting, 7 restarts, last exit OOMKilled (137)',
+    },
+    {
+      state: 'restarting with no last termination recorded',
+      pod: pod('shop', 'flaky', { status: podStatus.running(['app'], 5) }),
+      title: 'shop/flaky container app: restarting, 5 restarts',
+    },
+  ])('$state', ({ pod: p, title }) => {
+    const findings = run([p])
+    expect(findings.map((f) => f.title)).toEqual([title])
+  })
+})
+
+describe('k8s-crashloop on partial objects', () => {
+  it('a pod with no status at all is skipped, and the others still reported', () => {
+    const bare = { ...pod('shop', 'new'), status: undefined }
+    expect(ids(run([bare, crashing('shop', 'api')]))).toEqual(['k8s-crashloop:shop/api:api'])
+  })
+
+  it('a pod with only init container statuses, or only app ones, is read', () => {
+    const initOnly = pod('shop', 'init', {
+      status: { phase: 'Pending', initContainerStatuses: [cs.crashLoop('m', 3)] },
+    })
+    const appOnly = pod('shop', 'app', { status: { phase: 'Running', containerStatuses: [cs.crashLoop('a', 3)] } })
+    expect(ids(run([initOnly, appOnly]))).toEqual(['k8s-crashloop:shop/init:m', 'k8s-crashloop:shop/app:a'])
+  })
+
+  it('a container status with no state is judged on its restarts alone', () => {
+    const { state: _, ...noState } = cs.running('app', 6)
+    const f = run([pod('shop', 'odd', { status: { phase: 'Running', containerStatuses: [noState] } })])
+    expect(ids(f)).toEqual(['k8s-crashloop:shop/odd:app'])
+    expect(f[0]).toMatchObject({ severity: 'medium', evidence: { restarts: 6, waiting_reason: undefined } })
+  })
+})
+
+describe('k8s-crashloop options', () => {
+  it.each([0, -1, 2.5, '3'])('refuses restart_threshold %j', (value) => {
+    expect(() => run([crashing('shop', 'api')], [], { restart_threshold: value })).toThrow(/invalid with/)
+  })
+
+  it('accepts restart_threshold 1: any restart is reported', () => {
+    const f = run([pod('shop', 'once', { status: podStatus.running(['app'], 1) })], [], { restart_threshold: 1 })
+    expect(ids(f)).toEqual(['k8s-crashloop:shop/once:app'])
+  })
+})

@@ -266,3 +266,115 @@ describe('k8s-memory-pressure with a list step failed', () => {
     ])
   })
 })
+
+describe('k8s-memory-pressure: what a person reads', () => {
+  it('MemoryPressure and an OOM kill, in words, with their advice', () => {
+    const findings = run({
+      nodes: [node('node-a', { conditions: [memoryPressure] })],
+      pods: [limited('leaky', 'node-a', '128Mi', oomLast(3))],
+    })
+    const byId = Object.fromEntries(findings.map((f) => [f.id, f]))
+    expect(byId['k8s-memory-pressure:node-a:condition']).toMatchObject({
+      title: 'Node node-a reports MemoryPressure: the kubelet is evicting pods',
+      recommendation: expect.stringMatching(/evictions/),
+    })
+    expect(byId['k8s-memory-pressure:shop/leaky:app:oomkilled']).toMatchObject({
+      title: 'Container app in shop/leaky was OOMKilled (restarts: 3)',
+      recommendation: expect.stringMatching(/real peak/),
+    })
+  })
+
+  it('MemoryPressure False or Unknown is not reported', () => {
+    const nodes = ['False', 'Unknown'].map((status, i) =>
+      node(`node-${i}`, { conditions: [{ type: 'MemoryPressure', status }] }),
+    )
+    expect(run({ nodes, pods: [] })).toEqual([])
+  })
+
+  it('an OOM kill now is read from the current state, with the limit of that very container', () => {
+    const p = pod('shop', 'two', {
+      node: 'node-a',
+      containers: [
+        { name: 'app', requests: { memory: '64Mi' }, limits: { cpu: '1', memory: '64Mi' } },
+        { name: 'worker', requests: { memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } },
+      ],
+      status: podStatus.withContainers('Failed', [cs.running('app'), cs.terminated('worker', 'OOMKilled', 137, 0)]),
+    })
+    const f = only(run({ nodes: [node('node-a')], pods: [p] }), 'k8s-memory-pressure:shop/two:worker:oomkilled')
+    expect(f.evidence).toEqual({
+      container: 'worker',
+      exit_code: 137,
+      finished_at: when.toISOString(),
+      restarts: 0,
+      memory_limit: '1Gi',
+    })
+  })
+
+  it('a current OOM kill wins over an older last state; a last state that was not an OOM kill is not one', () => {
+    const s = { ...cs.terminated('app', 'OOMKilled', 137, 2), lastState: terminatedLast('Error', 1) }
+    const p = limited('x', 'node-a', '128Mi', podStatus.withContainers('Running', [s]))
+    expect(
+      only(run({ nodes: [node('node-a')], pods: [p] }), 'k8s-memory-pressure:shop/x:app:oomkilled').evidence,
+    ).toMatchObject({
+      exit_code: 137,
+    })
+    const errored = { ...cs.terminated('app', 'Error', 2, 2), lastState: terminatedLast('Completed', 0) }
+    const q = limited('y', 'node-a', '128Mi', podStatus.withContainers('Running', [errored]))
+    expect(run({ nodes: [node('node-a')], pods: [q] }).filter((f) => f.id.endsWith(':oomkilled'))).toEqual([])
+  })
+
+  it('an OOM kill with no finish time, in a pod with no spec, still reports (limit null)', () => {
+    const s = { ...cs.running('app', 1), lastState: { terminated: { exitCode: 137, reason: 'OOMKilled' } } }
+    const p: V1Pod = { ...pod('shop', 'bare'), spec: undefined, status: { phase: 'Running', containerStatuses: [s] } }
+    const f = only(run({ nodes: [node('node-a')], pods: [p] }), 'k8s-memory-pressure:shop/bare:app:oomkilled')
+    expect(f.evidence).toEqual({
+      container: 'app',
+      exit_code: 137,
+      finished_at: undefined,
+      restarts: 1,
+      memory_limit: null,
+    })
+  })
+
+  it('a node with no name, and a pod with no status, are read without failing', () => {
+    const nameless: V1Node = { ...node('x', { conditions: [memoryPressure] }), metadata: undefined }
+    const f = run({ nodes: [nameless], pods: [{ ...pod('shop', 'p'), status: undefined }] })
+    expect(f.filter((x) => x.id.endsWith(':condition')).map((x) => x.id)).toEqual(['k8s-memory-pressure::condition'])
+  })
+
+  it.each([0, 101])('refuses threshold_percent %j', (threshold_percent) => {
+    expect(() => run({ nodes: [], pods: [] }, { threshold_percent })).toThrow(/invalid with/)
+  })
+
+  it('its threshold is 80 by default and can be set', () => {
+    const w = { nodes: [node('node-a', { memory: '4Gi' })], pods: [limited('a', 'node-a', '3Gi')] }
+    expect(ids(run(w)).filter((id) => id.endsWith(':requests'))).toEqual([])
+    expect(ids(run(w, { threshold_percent: 75 })).filter((id) => id.endsWith(':requests'))).toEqual([
+      'k8s-memory-pressure:node-a:requests',
+    ])
+  })
+})
+
+describe('k8s-memory-pressure: partial objects', () => {
+  it('a node with no conditions reported is not under pressure', () => {
+    const n = node('node-a')
+    expect(run({ nodes: [{ ...n, status: { ...n.status, conditions: undefined } }], pods: [] })).toEqual([])
+  })
+
+  it('an OOM kill is reported with a null limit wherever the container’s limit cannot be read', () => {
+    const oom = podStatus.withContainers('Running', [cs.running('app', 1, terminatedLast('OOMKilled', 137))])
+    const noResources = pod('shop', 'a', { node: 'node-a', status: oom })
+    delete noResources.spec?.containers[0]?.resources
+    const notInSpec = pod('shop', 'b', { node: 'node-a', containers: [{ name: 'other' }], status: oom })
+    const noContainers = { ...pod('shop', 'c', { node: 'node-a', status: oom }), spec: {} } as V1Pod
+    const { state: _, ...stateless } = cs.running('app', 2, terminatedLast('OOMKilled', 137))
+    const noState = pod('shop', 'd', { node: 'node-a', status: { phase: 'Running', containerStatuses: [stateless] } })
+    const f = run({ nodes: [node('node-a')], pods: [noResources, notInSpec, noContainers, noState] })
+    expect(f.filter((x) => x.id.endsWith(':oomkilled')).map((x) => [x.id, x.evidence.memory_limit])).toEqual([
+      ['k8s-memory-pressure:shop/a:app:oomkilled', null],
+      ['k8s-memory-pressure:shop/b:app:oomkilled', null],
+      ['k8s-memory-pressure:shop/c:app:oomkilled', null],
+      ['k8s-memory-pressure:shop/d:app:oomkilled', null],
+    ])
+  })
+})

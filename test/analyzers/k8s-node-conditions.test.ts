@@ -103,3 +103,64 @@ describe('k8s-node-conditions when nodes could not be listed', () => {
     ])
   })
 })
+
+describe('k8s-node-conditions: what a person reads', () => {
+  it.each([
+    {
+      state: 'Ready=False with a reason',
+      ready: { type: 'Ready', status: 'False', reason: 'KubeletNotReady' },
+      title: 'Node node-a is NotReady (False: KubeletNotReady)',
+    },
+    {
+      state: 'Ready=Unknown, no reason',
+      ready: { type: 'Ready', status: 'Unknown' },
+      title: 'Node node-a is NotReady (Unknown)',
+    },
+    { state: 'no Ready condition', ready: null, title: 'Node node-a is NotReady (no Ready condition)' },
+  ])('$state: "$title"', ({ ready, title }) => {
+    const [f] = run([node('node-a', { ready })])
+    expect(f?.title).toBe(title)
+    expect(f?.recommendation).toMatch(/kubelet and container runtime/)
+  })
+
+  it('a pressure names its condition; cordoned says so; each with its advice', () => {
+    const n = node('node-a', { conditions: [{ type: 'PIDPressure', status: 'True' }], unschedulable: true })
+    expect(run([n]).map((f) => [f.title, f.recommendation])).toEqual([
+      ['Node node-a reports PIDPressure', expect.stringMatching(/add capacity/)],
+      ['Node node-a is cordoned (unschedulable)', expect.stringMatching(/Uncordon/)],
+    ])
+  })
+
+  it('a cordoned node without taints lists none', () => {
+    expect(
+      only(run([node('node-a', { unschedulable: true })]), 'k8s-node-conditions:node-a:cordoned').evidence,
+    ).toEqual({
+      taints: [],
+    })
+  })
+
+  it('a NotReady condition with no transition time gives no since', () => {
+    const n = node('node-a')
+    const conditions = n.status?.conditions?.map((c) =>
+      c.type === 'Ready' ? { type: 'Ready', status: 'False', reason: 'KubeletNotReady' } : c,
+    )
+    const f = only(run([{ ...n, status: { ...n.status, conditions } }]), 'k8s-node-conditions:node-a:not-ready')
+    expect(f.evidence).toEqual({ status: 'False', reason: 'KubeletNotReady', message: undefined, since: undefined })
+  })
+
+  it('other conditions that are True (a node problem detector’s) are not pressures', () => {
+    const n = node('node-a', {
+      conditions: [
+        { type: 'KernelDeadlock', status: 'True' },
+        { type: 'ReadonlyFilesystem', status: 'True' },
+      ],
+    })
+    expect(run([n])).toEqual([])
+  })
+
+  it('a node object with no metadata, spec or status is NotReady, and read without failing', () => {
+    expect(run([{}]).map((f) => [f.id, f.title])).toEqual([
+      ['k8s-node-conditions::not-ready', 'Node  is NotReady (no Ready condition)'],
+    ])
+  })
+})

@@ -137,3 +137,114 @@ describe('k8s-pending when pods could not be listed', () => {
     expect(findings.map((f) => [f.id, f.severity])).toEqual([['k8s-pending:cluster:not-seen:pods', 'info']])
   })
 })
+
+describe('k8s-pending: what a person reads', () => {
+  it.each([
+    {
+      state: 'unschedulable, with the scheduler message',
+      p: unschedulable('shop', 'big'),
+      events: [],
+      title: `shop/big is Pending (unschedulable): ${insufficient}`,
+      advice: /scheduler message/,
+    },
+    {
+      state: 'scheduled, no message',
+      p: pending('shop', 'pulling', [{ status: 'True' }]),
+      events: [],
+      title: 'shop/pulling is Pending',
+      advice: /image pulls and volume mounts/,
+    },
+    {
+      state: 'no condition yet, the message from the first related event',
+      p: pending('shop', 'fresh'),
+      events: [failedScheduling('shop', 'fresh', 'first'), failedScheduling('shop', 'fresh', 'second')],
+      title: 'shop/fresh is Pending: first',
+      advice: /image pulls and volume mounts/,
+    },
+    {
+      state: 'a PodScheduled False that is not Unschedulable',
+      p: pending('shop', 'gated', [{ status: 'False', reason: 'SchedulingGated', message: 'gated' }]),
+      events: [],
+      title: 'shop/gated is Pending: gated',
+      advice: /image pulls/,
+    },
+    {
+      state: 'an Unschedulable reason on a condition that is not False',
+      p: pending('shop', 'odd', [{ status: 'True', reason: 'Unschedulable' }]),
+      events: [],
+      title: 'shop/odd is Pending',
+      advice: /image pulls/,
+    },
+  ])('$state', ({ p, events, title, advice }) => {
+    const [f] = run([p], events)
+    expect(f?.title).toBe(title)
+    expect(f?.recommendation).toMatch(advice)
+  })
+
+  it('the condition’s message wins over the events’', () => {
+    const f = only(
+      run([unschedulable('shop', 'big', 'from the condition')], [failedScheduling('shop', 'big', 'from an event')]),
+      'k8s-pending:shop/big',
+    )
+    expect(f.evidence.message).toBe('from the condition')
+  })
+
+  it('events are related by name and namespace both, and kept in order with their counts', () => {
+    const events = [
+      failedScheduling('shop', 'other', 'other pod'),
+      failedScheduling('shop', 'big', 'one', 2),
+      failedScheduling('staging', 'big', 'other namespace'),
+      failedScheduling('shop', 'big', 'two', 5),
+    ]
+    const f = only(run([unschedulable('shop', 'big')], events), 'k8s-pending:shop/big')
+    expect(f.evidence.events).toEqual([
+      { reason: 'FailedScheduling', message: 'one', count: 2 },
+      { reason: 'FailedScheduling', message: 'two', count: 5 },
+    ])
+  })
+
+  it('keeps exactly the first 5 related events', () => {
+    const events = Array.from({ length: 6 }, (_, i) => failedScheduling('shop', 'big', `attempt ${i}`, 1))
+    const f = only(run([unschedulable('shop', 'big')], events), 'k8s-pending:shop/big')
+    expect((f.evidence.events as { message: string }[]).map((e) => e.message)).toEqual([
+      'attempt 0',
+      'attempt 1',
+      'attempt 2',
+      'attempt 3',
+      'attempt 4',
+    ])
+  })
+
+  it('a pod with no creation time gives no since; a pod with no status is not Pending', () => {
+    const p = unschedulable('shop', 'big')
+    const f = only(run([{ ...p, metadata: { ...p.metadata, creationTimestamp: undefined } }]), 'k8s-pending:shop/big')
+    expect(f.evidence.since).toBeUndefined()
+    expect(run([{ ...p, status: undefined }])).toEqual([])
+  })
+})
+
+describe('k8s-pending: partial objects', () => {
+  it('a Pending pod with no conditions at all is medium', () => {
+    const p = pod('shop', 'fresh', { status: { phase: 'Pending' } })
+    expect(run([p]).map((f) => [f.id, f.severity])).toEqual([['k8s-pending:shop/fresh', 'medium']])
+  })
+
+  it('the PodScheduled condition is found among the others', () => {
+    const p = pending('shop', 'big', [
+      { type: 'Initialized', status: 'True' },
+      { status: 'False', reason: 'Unschedulable', message: insufficient },
+    ])
+    expect(only(run([p]), 'k8s-pending:shop/big').severity).toBe('high')
+  })
+
+  it('an event about no object is related to no pod', () => {
+    const e = { ...failedScheduling('shop', 'big', 'orphan'), involvedObject: undefined } as never
+    expect(only(run([unschedulable('shop', 'big')], [e]), 'k8s-pending:shop/big').evidence.events).toEqual([])
+  })
+
+  it('a Pending pod with no metadata is still reported', () => {
+    const p = { ...unschedulable('shop', 'big'), metadata: undefined }
+    const f = only(run([p], [failedScheduling('shop', 'big', 'x')]), 'k8s-pending:/')
+    expect(f).toMatchObject({ severity: 'high', evidence: { since: undefined, events: [] } })
+  })
+})

@@ -291,3 +291,227 @@ describe('k8s-rollout when deployments could not be listed', () => {
     expect(findings.map((f) => [f.id, f.severity])).toEqual([['k8s-rollout:cluster:not-seen:deployments', 'info']])
   })
 })
+
+describe('k8s-rollout: what a person reads', () => {
+  const progressing = (status: string, reason: string, message?: string) =>
+    condition({ type: 'Progressing', status, reason, ...(message ? { message } : {}) })
+  const failure = condition({
+    type: 'ReplicaFailure',
+    status: 'True',
+    reason: 'FailedCreate',
+    message: 'exceeded quota',
+  })
+  const short = (conditions: V1DeploymentCondition[]) => ({
+    ...healthyStatus(3),
+    readyReplicas: 2,
+    availableReplicas: 2,
+    unavailableReplicas: 1,
+    conditions,
+  })
+
+  it.each([
+    {
+      state: 'stuck, with the controller’s message',
+      d: checkout,
+      events: [],
+      title: `Deployment shop/checkout: rollout stuck — ${timedOut}`,
+      severity: 'high',
+    },
+    {
+      state: 'stuck by its deadline reason while the condition is Unknown',
+      d: deployment('shop', 'checkout', 3, short([progressing('Unknown', 'ProgressDeadlineExceeded')])),
+      events: [],
+      title: 'Deployment shop/checkout: rollout stuck',
+      severity: 'high',
+    },
+    {
+      state: 'stuck for another reason (Progressing False)',
+      d: deployment('shop', 'checkout', 3, short([progressing('False', 'ReplicaSetCreateError', 'cannot create')])),
+      events: [],
+      title: 'Deployment shop/checkout: rollout stuck — cannot create',
+      severity: 'high',
+    },
+    {
+      state: 'failing to create replicas: the failure’s message before the progress message',
+      d: deployment(
+        'shop',
+        'checkout',
+        3,
+        short([progressing('True', 'ReplicaSetUpdated', 'is progressing.'), failure]),
+      ),
+      events: [],
+      title: 'Deployment shop/checkout: replicas failing to be created — exceeded quota',
+      severity: 'high',
+    },
+    {
+      state: 'unavailable, explained by an event when no condition says why',
+      d: deployment('shop', 'checkout', 3, short([available(true)])),
+      events: [event('shop', 'Deployment', 'checkout', 'FailedCreate', 'admission webhook denied')],
+      title: 'Deployment shop/checkout: 1 of 3 replicas unavailable — admission webhook denied',
+      severity: 'medium',
+    },
+    {
+      state: 'unavailable, with nothing that says why',
+      d: deployment('shop', 'checkout', 3, short([available(true)])),
+      events: [],
+      title: 'Deployment shop/checkout: 1 of 3 replicas unavailable',
+      severity: 'medium',
+    },
+  ])('$state', ({ d, events, title, severity }) => {
+    const f = only(run([d], [], events), 'k8s-rollout:shop/checkout')
+    expect(f).toMatchObject({ title, severity })
+    expect(f.recommendation).toMatch(/roll back/)
+  })
+
+  it('a deployment with no replica count and no status yet: 1 desired, 1 unavailable, nothing counted', () => {
+    const d = deployment('shop', 'checkout', 1, undefined)
+    const bare = { ...d, spec: { ...d.spec, replicas: undefined } } as V1Deployment
+    const f = only(run([bare]), 'k8s-rollout:shop/checkout')
+    expect(f).toMatchObject({ severity: 'medium', title: 'Deployment shop/checkout: 1 of 1 replicas unavailable' })
+    expect(f.evidence).toEqual({
+      desired: 1,
+      ready: 0,
+      updated: 0,
+      unavailable: 1,
+      progressing: undefined,
+      newest_replicaset: undefined,
+      events: [],
+    })
+  })
+
+  it('more replicas available than desired is not negative', () => {
+    const d = deployment('shop', 'cart', 2, {
+      replicas: 3,
+      availableReplicas: 3,
+      readyReplicas: 3,
+      conditions: [available(true)],
+    })
+    expect(run([d])).toEqual([])
+  })
+
+  it('the newest replica set: revision by annotation (none is 0), ready 0 when unset', () => {
+    const unannotated = replicaSet('shop', 'checkout-aaa', checkout, '1', 3, 0)
+    delete unannotated.metadata?.annotations
+    const older = replicaSet('shop', 'checkout-5b4', checkout, '3', 2, 2)
+    const newest = replicaSet('shop', 'checkout-7d9', checkout, '10', 3, 0)
+    if (newest.status) newest.status.readyReplicas = undefined
+    const f = only(run([checkout], [unannotated, newest, older]), 'k8s-rollout:shop/checkout')
+    expect(f.evidence.newest_replicaset).toEqual({ name: 'checkout-7d9', ready: 0, desired: 3 })
+  })
+
+  it('a replica set owned by something other than the deployment is not its own, labels or not', () => {
+    const rs = replicaSet('shop', 'checkout-7d9', checkout, '2', 3, 1)
+    const ref = rs.metadata?.ownerReferences?.[0]
+    if (ref) ref.kind = 'Rollout'
+    expect(only(run([checkout], [rs]), 'k8s-rollout:shop/checkout').evidence.newest_replicaset).toBeUndefined()
+  })
+
+  it('a deployment with an empty selector matches no replica set by labels', () => {
+    const d = { ...checkout, spec: { ...checkout.spec, selector: {} } } as V1Deployment
+    const rs = replicaSet('shop', 'checkout-7d9', undefined, '2', 3, 1)
+    expect(only(run([d], [rs]), 'k8s-rollout:shop/checkout').evidence.newest_replicaset).toBeUndefined()
+  })
+
+  it('a deployment with no selector matches no replica set by labels', () => {
+    const d = { ...checkout, spec: { ...checkout.spec, selector: undefined } } as unknown as V1Deployment
+    const rs = replicaSet('shop', 'checkout-7d9', undefined, '2', 3, 1)
+    expect(only(run([d], [rs]), 'k8s-rollout:shop/checkout').evidence.newest_replicaset).toBeUndefined()
+  })
+
+  it('labels must all match', () => {
+    const d = {
+      ...checkout,
+      spec: { ...checkout.spec, selector: { matchLabels: { app: 'checkout', tier: 'web' } } },
+    } as V1Deployment
+    const rs = replicaSet('shop', 'checkout-7d9', undefined, '2', 3, 1)
+    expect(only(run([d], [rs]), 'k8s-rollout:shop/checkout').evidence.newest_replicaset).toBeUndefined()
+  })
+
+  it('without replica sets, the deployment’s own events are still read (at most 5)', () => {
+    const events = Array.from({ length: 6 }, (_, i) =>
+      event('shop', 'Deployment', 'checkout', 'FailedCreate', `try ${i}`),
+    )
+    const f = only(
+      run([checkout], null, [event('shop', 'ReplicaSet', 'checkout-7d9', 'FailedCreate', 'rs'), ...events]),
+      'k8s-rollout:shop/checkout',
+    )
+    expect((f.evidence.events as { message: string }[]).map((e) => e.message)).toEqual([
+      'try 0',
+      'try 1',
+      'try 2',
+      'try 3',
+      'try 4',
+    ])
+  })
+})
+
+describe('k8s-rollout: edges', () => {
+  const allAvailable = (extra: V1DeploymentCondition) => ({ ...healthyStatus(3), conditions: [available(true), extra] })
+
+  it('a rollout past its deadline is stuck even while every old replica still serves', () => {
+    const d = deployment(
+      'shop',
+      'checkout',
+      3,
+      allAvailable(condition({ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' })),
+    )
+    expect(only(run([d]), 'k8s-rollout:shop/checkout')).toMatchObject({
+      severity: 'high',
+      evidence: { unavailable: 0 },
+    })
+  })
+
+  it('a replica failure is reported even with every replica available', () => {
+    const d = deployment(
+      'shop',
+      'checkout',
+      3,
+      allAvailable(condition({ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate' })),
+    )
+    expect(only(run([d]), 'k8s-rollout:shop/checkout')).toMatchObject({
+      severity: 'high',
+      title: 'Deployment shop/checkout: replicas failing to be created',
+    })
+  })
+
+  it('a replica set with the same labels in another namespace is not this deployment’s', () => {
+    const rs = replicaSet('staging', 'checkout-7d9', undefined, '9', 3, 3)
+    expect(only(run([checkout], [rs]), 'k8s-rollout:shop/checkout').evidence.newest_replicaset).toBeUndefined()
+  })
+
+  it('a replica set with several owners is this deployment’s if one of them is', () => {
+    const rs = replicaSet('shop', 'checkout-7d9', checkout, '2', 3, 1)
+    rs.metadata?.ownerReferences?.unshift({ apiVersion: 'v1', kind: 'ConfigMap', name: 'x', uid: 'uid-x' })
+    expect(only(run([checkout], [rs]), 'k8s-rollout:shop/checkout').evidence.newest_replicaset).toEqual({
+      name: 'checkout-7d9',
+      ready: 1,
+      desired: 3,
+    })
+  })
+
+  it('a newest replica set with no spec or status yet', () => {
+    const rs = {
+      ...replicaSet('shop', 'checkout-7d9', checkout, '2', 3, 1),
+      spec: undefined,
+      status: undefined,
+    } as never
+    expect(only(run([checkout], [rs]), 'k8s-rollout:shop/checkout').evidence.newest_replicaset).toEqual({
+      name: 'checkout-7d9',
+      ready: 0,
+      desired: undefined,
+    })
+  })
+
+  it('objects with parts missing are read without failing', () => {
+    const bare = { status: { unavailableReplicas: 1 } } as V1Deployment
+    const ownerless = replicaSet('', 'x-1', undefined, '1', 1, 0)
+    const noObject = { ...event('', 'Deployment', 'x', 'FailedCreate', 'm'), involvedObject: undefined } as never
+    const owned = replicaSet('', 'y-1', checkout, '1', 1, 0)
+    const f = only(run([bare], [{}, ownerless, owned], [noObject]), 'k8s-rollout:/')
+    expect(f).toMatchObject({
+      severity: 'medium',
+      resource: { provider: 'kubernetes', type: 'deployment', id: '/', namespace: '' },
+      evidence: { desired: 1, unavailable: 1, newest_replicaset: undefined, events: [] },
+    })
+  })
+})

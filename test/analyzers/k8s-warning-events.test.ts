@@ -191,3 +191,79 @@ describe('k8s-warning-events: events.k8s.io/v1 series', () => {
     expect(f.evidence.count).toBe(40)
   })
 })
+
+describe('k8s-warning-events: what a person reads', () => {
+  it('the title gives the reason, the count, the object and the newest message', () => {
+    const findings = run([
+      event('BackOff', crasher, { message: 'Back-off restarting failed container api', count: 25 }),
+      event('Evicted', { kind: 'Node', name: 'node-a' }, { message: undefined }),
+    ])
+    expect(findings.map((f) => f.title)).toEqual([
+      'BackOff ×25 on Pod shop/crasher: Back-off restarting failed container api',
+      'Evicted ×1 on Node node-a:',
+    ])
+    for (const f of findings) expect(f.recommendation).toMatch(/object named/)
+  })
+
+  it('an event with no type is counted as a Warning', () => {
+    expect(ids(run([event('FailedMount', crasher, { type: undefined })]))).toEqual([
+      'k8s-warning-events:shop/crasher:FailedMount',
+    ])
+  })
+
+  it('the same reason on same-named objects in other namespaces is kept apart', () => {
+    const findings = run([
+      event('Unhealthy', crasher, { count: 2 }),
+      event('Unhealthy', { ...crasher, namespace: 'staging' }, { count: 3 }),
+    ])
+    expect(findings.map((f) => [f.id, f.evidence.count])).toEqual([
+      ['k8s-warning-events:staging/crasher:Unhealthy', 3],
+      ['k8s-warning-events:shop/crasher:Unhealthy', 2],
+    ])
+  })
+
+  it('groups of equal count keep the order they were first seen in', () => {
+    const findings = run([
+      event('Unhealthy', { kind: 'Pod', name: 'b', namespace: 'shop' }),
+      event('Unhealthy', { kind: 'Pod', name: 'a', namespace: 'shop' }),
+    ])
+    expect(ids(findings)).toEqual(['k8s-warning-events:shop/b:Unhealthy', 'k8s-warning-events:shop/a:Unhealthy'])
+  })
+
+  it('reports 20 groups by default, the most frequent', () => {
+    const events = Array.from({ length: 21 }, (_, i) =>
+      event('Unhealthy', { kind: 'Pod', name: `p${i}`, namespace: 'shop' }, { count: i + 1 }),
+    )
+    const findings = run(events)
+    expect(findings).toHaveLength(20)
+    expect(findings[0]?.id).toBe('k8s-warning-events:shop/p20:Unhealthy')
+    expect(findings.map((f) => f.id)).not.toContain('k8s-warning-events:shop/p0:Unhealthy')
+  })
+
+  it.each([0, -1, 1.5])('refuses top %j', (top) => {
+    expect(() => run([], { top })).toThrow(/invalid with/)
+  })
+
+  it('an event with no involved object or source is still reported', () => {
+    const f = run([event('Failed', crasher, { involvedObject: undefined as never, source: undefined })])
+    expect(f).toHaveLength(1)
+    expect(f[0]).toMatchObject({ id: 'k8s-warning-events::Failed', severity: 'low' })
+    expect(f[0]?.resource).toStrictEqual({ provider: 'kubernetes', type: 'object', id: '' })
+    expect(f[0]?.evidence).toEqual({ reason: 'Failed', count: 1, message: 'Failed happened', source: undefined })
+  })
+})
+
+describe('k8s-warning-events: counts and keys', () => {
+  it('an event with neither a count nor a series counts once', () => {
+    const f = run([event('FailedMount', crasher, { count: undefined, series: undefined })])
+    expect(f.map((x) => x.evidence.count)).toEqual([1])
+  })
+
+  it('a cluster-scoped object is one group whether its namespace is empty or absent', () => {
+    const f = run([
+      event('NodeNotReady', { kind: 'Node', name: 'node-a', namespace: '' }),
+      event('NodeNotReady', { kind: 'Node', name: 'node-a' }),
+    ])
+    expect(f.map((x) => [x.id, x.evidence.count])).toEqual([['k8s-warning-events:node-a:NodeNotReady', 2]])
+  })
+})

@@ -242,7 +242,16 @@ describe('sg-open-ingress does not flag (next to a world-open SSH rule it does)'
 describe('sg-open-ingress when security groups could not be described', () => {
   it('says so (info)', () => {
     const findings = analysis.run({ groups: { 'us-east-1': undefined, 'eu-west-1': undefined } })
-    expect(findings.map((f) => [f.id, f.severity])).toEqual([['sg-open-ingress:account:not-seen:security', 'info']])
+    expect(findings).toEqual([
+      {
+        id: 'sg-open-ingress:account:not-seen:security',
+        severity: 'info',
+        title: 'Not checked: security groups (the describe step failed)',
+        resource: { provider: 'aws', type: 'account', id: 'account' },
+        evidence: {},
+        recommendation: 'See the step errors and notes in this report; fix access and run again to cover it.',
+      },
+    ])
   })
 
   it('reports the regions it could see when one region failed', () => {
@@ -368,5 +377,288 @@ describe('sg-open-ingress reads the rule’s protocol', () => {
     const [f] = run([group('sg-0aa1', [perm])])
     expect(f?.title).not.toMatch(/SSH|MySQL|port -1/)
     expect(f?.severity).not.toBe('high')
+  })
+})
+
+describe('sg-open-ingress names every service it rates high, on its transport', () => {
+  it.each([
+    [22, 'SSH'],
+    [23, 'Telnet'],
+    [3389, 'RDP'],
+    [5985, 'WinRM'],
+    [5986, 'WinRM'],
+    [1433, 'SQL Server'],
+    [1521, 'Oracle'],
+    [2379, 'etcd'],
+    [3306, 'MySQL'],
+    [5432, 'PostgreSQL'],
+    [5984, 'CouchDB'],
+    [6379, 'Redis'],
+    [9200, 'Elasticsearch'],
+    [11211, 'Memcached'],
+    [27017, 'MongoDB'],
+  ])('TCP %i → high, %s', (port, name) => {
+    const [f] = run([group('sg-0aa1', [tcp(port, '0.0.0.0/0')])])
+    expect(f).toMatchObject({
+      id: `sg-open-ingress:sg-0aa1:tcp:${port}`,
+      severity: 'high',
+      title: `sg-0aa1-name allows ${name} from the internet (tcp ${port})`,
+      recommendation: `Restrict the source to known CIDRs or a security group, or reach ${name} through SSM Session Manager or a VPN.`,
+    })
+  })
+
+  it.each([
+    { state: 'UDP 3389 → RDP', perm: rule('udp', 3389, 3389, ['0.0.0.0/0']), severity: 'high', exposes: 'RDP' },
+    {
+      state: 'UDP 11211 by protocol number (17) → Memcached',
+      perm: rule('17', 11211, 11211, ['0.0.0.0/0']),
+      severity: 'high',
+      exposes: 'Memcached',
+    },
+    {
+      state: 'UDP 23 → a plain port',
+      perm: rule('udp', 23, 23, ['0.0.0.0/0']),
+      severity: 'medium',
+      exposes: 'port 23',
+    },
+    {
+      state: 'UDP 27017 by protocol number (17) → a plain port',
+      perm: rule('17', 27017, 27017, ['0.0.0.0/0']),
+      severity: 'medium',
+      exposes: 'port 27017',
+    },
+    {
+      state: 'UDP 80 → info, HTTP (a single web port)',
+      perm: rule('udp', 80, 80, ['0.0.0.0/0']),
+      severity: 'info',
+      exposes: 'HTTP',
+    },
+  ])('$state', ({ perm, severity, exposes }) => {
+    const [f] = run([group('sg-0aa1', [perm])])
+    expect(f?.severity).toBe(severity)
+    expect(f?.title).toBe(`sg-0aa1-name allows ${exposes} from the internet (${perm.IpProtocol} ${perm.FromPort})`)
+  })
+
+  it.each([
+    { state: 'ending on SSH (20-22)', port: [20, 22] as [number, number], exposes: 'SSH' },
+    { state: 'starting on SSH (22-23)', port: [22, 23] as [number, number], exposes: 'SSH, Telnet' },
+    {
+      state: 'over both WinRM ports (5984-5986)',
+      port: [5984, 5986] as [number, number],
+      exposes: 'CouchDB, WinRM, WinRM',
+    },
+    { state: 'just past SSH (24-79)', port: [24, 79] as [number, number], exposes: undefined },
+    { state: 'just before SSH (0-21)', port: [0, 21] as [number, number], exposes: undefined },
+  ])('a range $state names exactly the services inside it', ({ port, exposes }) => {
+    const [f] = run([group('sg-0aa1', [tcp(port, '0.0.0.0/0')])])
+    const ports = `${port[0]}-${port[1]}`
+    expect(f?.severity).toBe(exposes ? 'high' : 'medium')
+    expect(f?.title).toBe(`sg-0aa1-name allows ${exposes ?? `port ${ports}`} from the internet (tcp ${ports})`)
+  })
+
+  it('a wide range is critical and still names what it exposes, in port order', () => {
+    const [f] = run([group('sg-0aa1', [tcp([0, 65535], '0.0.0.0/0')])])
+    expect(f?.severity).toBe('critical')
+    expect(f?.title).toBe(
+      'sg-0aa1-name allows 65536 ports, SSH, Telnet, SQL Server, Oracle, etcd, MySQL, RDP, PostgreSQL, CouchDB, WinRM, ' +
+        'WinRM, Redis, Elasticsearch, Memcached, MongoDB from the internet (tcp 0-65535)',
+    )
+    expect(f?.recommendation).toBe(
+      'Restrict the source to known CIDRs or a security group, or reach 65536 ports through SSM Session Manager or a VPN.',
+    )
+  })
+
+  it('a wide range with sensitive_ports names them as ports, after the known services', () => {
+    const [f] = run([group('sg-0aa1', [tcp([8000, 9300], '0.0.0.0/0')])], { sensitive_ports: [8080, 9300, 9301] })
+    expect(f?.severity).toBe('critical')
+    expect(f?.title).toBe(
+      'sg-0aa1-name allows 1301 ports, port 8080, Elasticsearch, port 9300 from the internet (tcp 8000-9300)',
+    )
+  })
+})
+
+describe('sg-open-ingress reads what the rule leaves out', () => {
+  it.each([
+    {
+      state: 'no protocol, ports 22 → TCP, SSH',
+      perm: { FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+      key: 'tcp:22',
+      severity: 'high',
+      title: 'sg-0aa1-name allows SSH from the internet (tcp 22)',
+    },
+    {
+      state: 'TCP without ports → every port, critical',
+      perm: { IpProtocol: 'tcp', IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+      key: 'tcp:0-65535',
+      severity: 'critical',
+      title: expect.stringMatching(/^sg-0aa1-name allows 65536 ports, SSH, .* from the internet \(tcp 0-65535\)$/),
+    },
+    {
+      state: 'TCP from 0 (ToPort only) → 0-99',
+      perm: { IpProtocol: 'tcp', ToPort: 99, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+      key: 'tcp:0-99',
+      severity: 'high',
+      title: 'sg-0aa1-name allows SSH, Telnet from the internet (tcp 0-99)',
+    },
+    {
+      state: 'TCP up to 65535 (FromPort only) → 65000-65535',
+      perm: { IpProtocol: 'tcp', FromPort: 65000, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+      key: 'tcp:65000-65535',
+      severity: 'medium',
+      title: 'sg-0aa1-name allows port 65000-65535 from the internet (tcp 65000-65535)',
+    },
+    {
+      state: 'ICMP without type or code → all ICMP types',
+      perm: { IpProtocol: 'icmp', IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+      key: 'icmp:all',
+      severity: 'low',
+      title: 'sg-0aa1-name allows all ICMP types from the internet (icmp all)',
+    },
+    {
+      state: 'ICMP type 8 without a code → type 8, any code',
+      perm: { IpProtocol: 'icmp', FromPort: 8, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+      key: 'icmp:8',
+      severity: 'low',
+      title: 'sg-0aa1-name allows ICMP type 8 from the internet (icmp 8)',
+    },
+    {
+      state: 'ICMPv6 by protocol number (58), type 128 code 0, IPv6 only',
+      perm: { IpProtocol: '58', FromPort: 128, ToPort: 0, Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
+      key: '58:128/0',
+      severity: 'low',
+      title: 'sg-0aa1-name allows ICMP type 128 code 0 from the internet (58 128/0)',
+    },
+    {
+      state: 'a protocol it does not name (GRE, 47) → no service, every port',
+      perm: { IpProtocol: '47', IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+      key: '47:0-65535',
+      severity: 'critical',
+      title: 'sg-0aa1-name allows 65536 ports from the internet (47 0-65535)',
+    },
+    {
+      state: 'SCTP (132) on port 22 → a plain port, not SSH',
+      perm: { IpProtocol: '132', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+      key: '132:22',
+      severity: 'medium',
+      title: 'sg-0aa1-name allows port 22 from the internet (132 22)',
+    },
+  ])('$state', ({ perm, key, severity, title }) => {
+    const findings = run([group('sg-0aa1', [perm as IpPermission])])
+    expect(findings).toEqual([expect.objectContaining({ id: `sg-open-ingress:sg-0aa1:${key}`, severity, title })])
+  })
+
+  it('names the group by its id when it has no name, and says every protocol for all traffic', () => {
+    const g: Group = { GroupId: 'sg-0cc3', IpPermissions: [rule('-1', undefined, undefined, ['::/0'])] }
+    expect(run([g])).toEqual([
+      {
+        id: 'sg-open-ingress:sg-0cc3:all:all',
+        severity: 'critical',
+        title: 'sg-0cc3 allows all traffic from the internet (every protocol and port)',
+        resource: { provider: 'aws', type: 'security_group', id: 'sg-0cc3', region: undefined },
+        evidence: { group_name: undefined, vpc_id: undefined, protocol: 'all', ports: 'all', cidrs: ['::/0'] },
+        recommendation:
+          'Restrict the source to known CIDRs or a security group, or reach all traffic through SSM Session Manager or a VPN.',
+      },
+    ])
+  })
+
+  it('a group with no id gives a finding with an empty resource id', () => {
+    const [f] = run([{ GroupName: 'nameless', IpPermissions: [tcp(22, '0.0.0.0/0')] }])
+    expect(f?.resource.id).toBe('')
+    expect(f?.title).toBe('nameless allows SSH from the internet (tcp 22)')
+  })
+
+  it('a group without IpPermissions, and a rule without ranges, flag nothing', () => {
+    const bare: Group = { GroupId: 'sg-0dd4' }
+    const noRanges: Group = { GroupId: 'sg-0ee5', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22 }] }
+    expect(run([bare, noRanges, group('sg-control', [tcp(22, '0.0.0.0/0')])]).map((f) => f.id)).toEqual([
+      'sg-open-ingress:sg-control:tcp:22',
+    ])
+  })
+})
+
+describe('sg-open-ingress advises by what is open', () => {
+  it.each([
+    {
+      state: 'a public web port',
+      perm: tcp(443, '0.0.0.0/0'),
+      advice: 'Public web ports are often intended; confirm this group fronts a public service.',
+    },
+    {
+      state: 'ICMP',
+      perm: rule('icmp', 3, 4, ['0.0.0.0/0']),
+      advice: 'Allow only the ICMP types you need (such as path MTU discovery) and from known CIDRs.',
+    },
+    // Once wrong: ICMP given by protocol number (1, 58) was rated low as ICMP, but advised to be reached "through SSM
+    // Session Manager or a VPN", like a TCP service.
+    {
+      state: 'ICMP by protocol number (1)',
+      perm: rule('1', 8, -1, ['0.0.0.0/0']),
+      advice: 'Allow only the ICMP types you need (such as path MTU discovery) and from known CIDRs.',
+    },
+    {
+      state: 'ICMPv6 by protocol number (58)',
+      perm: rule('58', -1, -1, ['::/0']),
+      advice: 'Allow only the ICMP types you need (such as path MTU discovery) and from known CIDRs.',
+    },
+    {
+      state: 'ICMPv6',
+      perm: rule('icmpv6', -1, -1, ['::/0']),
+      advice: 'Allow only the ICMP types you need (such as path MTU discovery) and from known CIDRs.',
+    },
+    {
+      state: 'an unnamed port',
+      perm: tcp(8080, '0.0.0.0/0'),
+      advice:
+        'Restrict the source to known CIDRs or a security group, or reach port 8080 through SSM Session Manager or a VPN.',
+    },
+    {
+      state: 'PostgreSQL',
+      perm: tcp(5432, '0.0.0.0/0'),
+      advice:
+        'Restrict the source to known CIDRs or a security group, or reach PostgreSQL through SSM Session Manager or a VPN.',
+    },
+  ])('$state', ({ perm, advice }) => {
+    const [f] = run([group('sg-0aa1', [perm])])
+    expect(f?.recommendation).toBe(advice)
+  })
+})
+
+describe('sg-open-ingress titles', () => {
+  it.each([
+    { perm: tcp(22, '0.0.0.0/0'), title: 'sg-0aa1-name allows SSH from the internet (tcp 22)' },
+    {
+      perm: tcp([8000, 8999], '0.0.0.0/0'),
+      title: 'sg-0aa1-name allows port 8000-8999 from the internet (tcp 8000-8999)',
+    },
+    { perm: tcp(443, '::/0'), title: 'sg-0aa1-name allows HTTPS from the internet (tcp 443)' },
+    { perm: tcp(80, '0.0.0.0/0'), title: 'sg-0aa1-name allows HTTP from the internet (tcp 80)' },
+    {
+      perm: rule('-1', -1, -1, ['0.0.0.0/0']),
+      title: 'sg-0aa1-name allows all traffic from the internet (every protocol and port)',
+    },
+    {
+      perm: rule('icmp', 3, 4, ['0.0.0.0/0']),
+      title: 'sg-0aa1-name allows ICMP type 3 code 4 from the internet (icmp 3/4)',
+    },
+    { perm: rule('1', -1, -1, ['0.0.0.0/0']), title: 'sg-0aa1-name allows all ICMP types from the internet (1 all)' },
+  ])('$title', ({ perm, title }) => {
+    expect(run([group('sg-0aa1', [perm])])[0]?.title).toBe(title)
+  })
+})
+
+describe('sg-open-ingress options', () => {
+  it.each([{ sensitive_ports: [0, 65535] }, { sensitive_ports: [] }])('accepts sensitive_ports %j', (params) => {
+    expect(() => run([group('sg-0aa1', [tcp(22, '0.0.0.0/0')])], params)).not.toThrow()
+  })
+
+  it.each([
+    { sensitive_ports: [65536] },
+    { sensitive_ports: [-1] },
+    { sensitive_ports: ['ssh'] },
+    { sensitive_ports: [22.5] },
+    { sensitive_ports: 22 },
+  ])('refuses sensitive_ports %j', (params) => {
+    expect(() => run([group('sg-0aa1', [tcp(22, '0.0.0.0/0')])], params)).toThrow(/invalid with/)
   })
 })

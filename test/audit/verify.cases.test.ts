@@ -1,18 +1,21 @@
 // The verifier's cases a mutation review found untested: a forged last record that chains but does not match the
 // head, bare JSON values as lines, a corrupt head file, and the exact `audit verify --json` report. Logs are written
 // by the real writer, then edited the way a forger or a crash would.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { headPath, readHead } from '../../src/audit/head.js'
-import { sealRecord } from '../../src/audit/record.js'
+import { headPath, readHead, writeHead } from '../../src/audit/head.js'
+import { hashCanonical, sealRecord } from '../../src/audit/record.js'
+import { rotateAuditLog } from '../../src/audit/rotate.js'
 import { contractReport, verifyAuditLog } from '../../src/audit/verify.js'
+import { parseRecord, recordProblem } from '../../src/audit/verify-record.js'
 import { FileAuditSink, localActor } from '../../src/audit/writer.js'
 import { resolvePaths } from '../../src/config/paths.js'
 import { ensureSigningKey, loadSigningKey, type SigningKey } from '../../src/config/signing-key.js'
 import { AuditInvalidError } from '../../src/errors.js'
 import { validatorFor } from '../../src/schema/validator.js'
+import { canonicalJson } from '../../src/util/hash.js'
 
 let dir: string
 let log: string
@@ -211,5 +214,258 @@ describe('the --json report', () => {
   it('the schema refuses the verifier’s details (the shape the report must not leak)', async () => {
     await writeLog(3, true)
     expect(validate(verifyWith(true))).toBe(false)
+  })
+})
+
+describe('lines the verifier skips or counts', () => {
+  it('blank and whitespace-only lines are skipped: the log still verifies, every record counted', async () => {
+    await writeLog(3, false)
+    const [a, b, c] = lines() as [string, string, string]
+    rewrite([a, '', '   \t', b, c])
+    expect(verifyWith(false)).toMatchObject({ valid: true, records: 3, first_invalid_seq: null, problems: [] })
+  })
+
+  it('a garbage line is named by its line number in the file, blank lines included', async () => {
+    await writeLog(2, false)
+    const [a, b] = lines() as [string, string]
+    rewrite([a, '', b, ' ', 'not json {'])
+    const r = verifyWith(false)
+    expect(r.problems[0]).toEqual({
+      seq: 3,
+      reason: 'torn last line (a crash or a full disk): `cloudops audit repair` sets it aside',
+      file: 'audit.jsonl',
+    })
+    rewrite([a, '', 'not json {', ' ', b])
+    expect(verifyWith(false).problems[0]).toEqual({ seq: 2, reason: 'unparseable line (line 3)', file: 'audit.jsonl' })
+  })
+
+  it('an unparseable last line of a rotated file is not a torn line (only the live file’s is)', async () => {
+    await writeLog(3, false)
+    await rotateAuditLog(log, localActor())
+    appendFileSync(join(dir, 'audit.1.jsonl'), 'not json {\n')
+    const r = verifyWith(false)
+    expect(r).toMatchObject({ valid: false, records: 4, first_invalid_seq: 4 })
+    expect(r.problems).toEqual([
+      { seq: 4, reason: 'unparseable line (line 4)', file: 'audit.1.jsonl' },
+      { seq: 4, reason: 'out of order: expected seq 5, found 4', file: 'audit.jsonl' },
+    ])
+    // With the live file gone, that line is the last one read: still not the live file's torn line.
+    unlinkSync(log)
+    expect(verifyWith(false).problems).toEqual([
+      { seq: 4, reason: 'log missing (its head anchor exists)' },
+      { seq: 4, reason: 'unparseable line (line 4)', file: 'audit.1.jsonl' },
+    ])
+  })
+
+  it('reports at most 100 problems, the first 100 in order', () => {
+    writeFileSync(log, `${Array.from({ length: 150 }, (_, i) => `garbage ${i}`).join('\n')}\n`)
+    const r = verifyWith(false)
+    expect(r).toMatchObject({ valid: false, records: 0, first_invalid_seq: 1 })
+    expect(r.problems).toHaveLength(100)
+    expect(r.problems[99]).toEqual({ seq: 100, reason: 'unparseable line (line 100)', file: 'audit.jsonl' })
+  })
+
+  it('100 problems exactly are all reported', () => {
+    writeFileSync(log, `${Array.from({ length: 99 }, (_, i) => `garbage ${i}`).join('\n')}\n`)
+    expect(verifyWith(false).problems).toHaveLength(99)
+    writeFileSync(log, `${Array.from({ length: 100 }, (_, i) => `garbage ${i}`).join('\n')}\n`)
+    expect(verifyWith(false).problems).toHaveLength(100)
+  })
+})
+
+describe('fields of the wrong type', () => {
+  it.each([
+    ['a string', '"2"'],
+    ['null', 'null'],
+    ['an object', '{"n":2}'],
+  ])('a seq that is %s, re-sealed so its hash checks out: reported at the seq it stands in for', async (_n, json) => {
+    await writeLog(3, false)
+    const ls = lines()
+    ls[1] = reseal(ls[1] as string, (r) => {
+      r.seq = JSON.parse(json)
+    })
+    rewrite(ls)
+    const r = verifyWith(false)
+    // Record 3 follows seq 2 (no gap, no disorder); its link is to the hash the record had before the re-seal.
+    expect(r).toMatchObject({ valid: false, records: 3, first_invalid_seq: 2 })
+    expect(r.problems).toEqual([
+      { seq: 2, reason: `seq ${json} is not a number`, file: 'audit.jsonl' },
+      { seq: 3, reason: 'broken link: prev does not match the previous record', file: 'audit.jsonl' },
+    ])
+  })
+
+  it('a hash that is not a string: a hash mismatch, and the next record is not blamed for a link nobody can check', async () => {
+    await writeLog(3, false)
+    const ls = lines()
+    ls[1] = JSON.stringify({ ...JSON.parse(ls[1] as string), hash: 12345 })
+    rewrite(ls)
+    const r = verifyWith(false)
+    expect(r).toMatchObject({ valid: false, records: 3, first_invalid_seq: 2 })
+    expect(r.problems).toEqual([{ seq: 2, reason: 'hash mismatch: the record was altered', file: 'audit.jsonl' }])
+  })
+
+  it('a hash replaced by the next record’s: a hash mismatch there, a broken link after it (not a duplicate)', async () => {
+    await writeLog(3, false)
+    const ls = lines()
+    const third = JSON.parse(ls[2] as string) as { hash: string }
+    ls[1] = JSON.stringify({ ...JSON.parse(ls[1] as string), hash: third.hash })
+    rewrite(ls)
+    expect(verifyWith(false).problems).toEqual([
+      { seq: 2, reason: 'hash mismatch: the record was altered', file: 'audit.jsonl' },
+      { seq: 3, reason: 'broken link: prev does not match the previous record', file: 'audit.jsonl' },
+    ])
+  })
+
+  it('two missing fields are both named, in the record’s field order', async () => {
+    await writeLog(2, false)
+    const ls = lines()
+    const { hash: _h, prev: _p, ...rest } = JSON.parse(ls[1] as string)
+    ls[1] = JSON.stringify(rest)
+    rewrite(ls)
+    expect(verifyWith(false).problems[0]).toEqual({ seq: 2, reason: 'missing fields prev, hash', file: 'audit.jsonl' })
+  })
+})
+
+describe('the record hash', () => {
+  it('is over the canonical form: a log whose lines were re-serialized in another key order still verifies', async () => {
+    await writeLog(3, false)
+    const reordered = lines().map((l) => {
+      const r = JSON.parse(l) as Record<string, unknown>
+      return JSON.stringify(Object.fromEntries(Object.entries(r).reverse()))
+    })
+    expect(reordered[0]).not.toBe(lines()[0])
+    rewrite(reordered)
+    expect(verifyWith(false)).toMatchObject({ valid: true, records: 3, problems: [] })
+  })
+
+  it('is checked against the line’s own bytes first: a line hashed exactly as written verifies, one byte off does not', async () => {
+    await writeLog(1, false)
+    const canonical = lines()[0] as string
+    const { hash, ...rest } = JSON.parse(canonical) as Record<string, unknown>
+    const member = `,"hash":"${hash}"`
+    const at = canonical.indexOf(member)
+    // The same record written with a space the canonical form has not, and hashed over exactly those bytes.
+    const asWritten = `{ ${canonical.slice(1, at)}${canonical.slice(at + member.length)}`
+    const own = hashCanonical(asWritten)
+    expect(own).not.toBe(hashCanonical(canonicalJson(rest))) // so only the bytes on disk can vouch for it
+    const line = `${asWritten.slice(0, at + 1)},"hash":"${own}"${asWritten.slice(at + 1)}`
+    const r = parseRecord(line) as Record<string, unknown>
+    expect(r).toEqual({ ...rest, hash: own })
+    const prev = { prevSeq: 0, prevHash: undefined }
+    expect(recordProblem(line, r, 1, prev)).toBeUndefined()
+    const edited = line.replace('{ ', '{  ')
+    expect(recordProblem(edited, parseRecord(edited) as Record<string, unknown>, 1, prev)).toBe(
+      'hash mismatch: the record was altered',
+    )
+  })
+})
+
+describe('a checkpoint record', () => {
+  let ls: string[]
+  let before: { seq: number; hash: string }
+  beforeEach(async () => {
+    await writeLog(3, true)
+    ls = lines()
+    before = JSON.parse(ls[2] as string)
+  })
+  const problemOf = (line: string, withKey = true) =>
+    recordProblem(
+      line,
+      parseRecord(line) as Record<string, unknown>,
+      4,
+      { prevSeq: 3, prevHash: before.hash },
+      withKey ? key : undefined,
+    )
+  const forged = (edit: (data: Record<string, unknown>) => unknown) =>
+    reseal(ls[3] as string, (r) => {
+      r.data = edit({ ...(r.data as Record<string, unknown>) })
+    })
+
+  it('the genuine one passes, with the key and without it (unverifiable is not invalid)', () => {
+    expect(JSON.parse(ls[3] as string)).toMatchObject({ kind: 'checkpoint', data: { seq: 3, hash: before.hash } })
+    expect(problemOf(ls[3] as string)).toBeUndefined()
+    expect(problemOf(ls[3] as string, false)).toBeUndefined()
+  })
+
+  it.each([
+    ['names another seq (its hash right)', (d: Record<string, unknown>) => ({ ...d, seq: 2 })],
+    ['names another hash (its seq right)', (d: Record<string, unknown>) => ({ ...d, hash: '0'.repeat(64) })],
+    ['has no data at all (null)', () => null],
+    ['has data that is not an object', () => 'signed'],
+  ])('one that %s does not sign the record before it, with or without the key', (_n, edit) => {
+    const line = forged(edit)
+    expect(problemOf(line)).toBe('checkpoint does not sign the record before it')
+    expect(problemOf(line, false)).toBe('checkpoint does not sign the record before it')
+  })
+
+  it('one with a forged signature is a bad signature with the key, and unverifiable (passed) without it', () => {
+    const line = forged((d) => ({ ...d, sig: Buffer.alloc(64, 7).toString('base64') }))
+    expect(problemOf(line)).toBe('bad checkpoint signature')
+    expect(problemOf(line, false)).toBeUndefined()
+  })
+
+  it('one without a signature is a bad signature, with or without the key', () => {
+    const line = forged(({ sig: _s, ...d }) => d)
+    expect(problemOf(line)).toBe('bad checkpoint signature')
+    expect(problemOf(line, false)).toBe('bad checkpoint signature')
+  })
+
+  it('in the log: the verifier reports it at its seq', () => {
+    ls[3] = forged((d) => ({ ...d, seq: 2 }))
+    rewrite(ls)
+    expect(verifyWith(true).problems[0]).toEqual({
+      seq: 4,
+      reason: 'checkpoint does not sign the record before it',
+      file: 'audit.jsonl',
+    })
+  })
+
+  it('a record of another kind whose data looks like a checkpoint is not held to one', () => {
+    const line = reseal(ls[3] as string, (r) => {
+      r.kind = 'step_finished'
+      r.data = { seq: 99, hash: 'x' }
+    })
+    expect(problemOf(line)).toBeUndefined()
+  })
+})
+
+describe('the head anchor against the key', () => {
+  it('an unsigned head is a problem when a signing key exists', async () => {
+    await writeLog(3, true)
+    const h = readHead(log) as { seq: number; hash: string; ts: string }
+    writeHead(log, { seq: h.seq, hash: h.hash, ts: h.ts })
+    const r = verifyWith(true)
+    expect(r).toMatchObject({ valid: false, records: 4, first_invalid_seq: 4, head: { seq: 4, signature: 'unsigned' } })
+    expect(r.problems).toEqual([{ seq: 4, reason: 'head anchor is unsigned although a signing key exists' }])
+  })
+
+  it('a signed head without the key to check it is unverifiable, not a problem', async () => {
+    await writeLog(3, true)
+    const r = verifyWith(false)
+    expect(r).toMatchObject({ valid: true, records: 4, problems: [] })
+    expect(r.head).toEqual({ seq: 4, signature: 'unverifiable', key_id: key.keyId })
+  })
+
+  it('no head although a signing key exists: reported at the last seq; without the key it is valid', async () => {
+    await writeLog(3, true)
+    unlinkSync(headPath(log))
+    const r = verifyWith(true)
+    expect(r).toMatchObject({ valid: false, records: 4, first_invalid_seq: 4, head: null })
+    expect(r.problems).toEqual([{ seq: 4, reason: 'no head anchor although a signing key exists (deleted?)' }])
+    expect(verifyWith(false)).toMatchObject({ valid: true, records: 4, problems: [], head: null })
+  })
+
+  it('an empty log with a key and no head is valid: nothing was written yet', () => {
+    writeFileSync(log, '')
+    expect(verifyWith(true)).toMatchObject({ valid: true, records: 0, problems: [], head: null })
+  })
+
+  it('the first invalid seq skips the unreadable head (seq null) for the first record problem', async () => {
+    await writeLog(3, true)
+    writeFileSync(headPath(log), 'garbage')
+    rewrite(lines().map((l, i) => (i === 1 ? 'not json {' : l)))
+    const r = verifyWith(true)
+    expect(r.problems.map((p) => p.seq)).toEqual([null, 2])
+    expect(r.first_invalid_seq).toBe(2)
   })
 })

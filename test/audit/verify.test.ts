@@ -112,6 +112,8 @@ describe('each corruption is caught with the right first invalid seq and reason'
     const r = verify()
     expect(r).toMatchObject({ valid: false, records: 0, first_invalid_seq: 5 }) // 4 records and a checkpoint
     expect(r.problems[0]?.reason).toMatch(/log missing/)
+    // That one problem: no "head mismatch" on top for a log that is not there to be read.
+    expect(r.problems).toEqual([{ seq: 5, reason: 'log missing (its head anchor exists)' }])
   })
 
   it('a forged head signature is caught', async () => {
