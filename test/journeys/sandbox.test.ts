@@ -1,6 +1,7 @@
 // Journey: the README's "Try it without a cloud account". `npm run sandbox` starts moto and a kube-apiserver with
 // the demo estate and prints what to paste; the test pastes exactly those lines into a shell with a fresh HOME.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -115,6 +116,50 @@ describe('npm run sandbox, then the printed commands', () => {
     expect(c.code, c.stderr).toBe(0)
     expect(c.stdout).toContain('Amazon Elastic Compute Cloud - Compute: $420.00 vs $200.00 the period before (+110%)')
     expect(c.stdout).toContain('Amazon Simple Storage Service: $31.00 vs $30.00 the period before (+3.33%)')
+  })
+
+  it('the README\'s "Using it" block, every line against the sandbox as prod: each exits as the README says', () => {
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('## Using it'))
+    const lines = (/```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '').split('\n').filter((l) => l.startsWith('cloudops '))
+    const source = pasted().find((l) => l.startsWith('source ')) as string
+    const cloudops = `cloudops() { ${JSON.stringify(process.execPath)} ${JSON.stringify(join(repo, 'bin/run.js'))} "$@"; }`
+    // prod is the sandbox here; the plan file goes to the test's HOME, not the clone.
+    const setup = [
+      "cloudops config set environments.prod.aws.regions '[us-east-1, eu-west-1]'",
+      'cloudops config set environments.prod.kubernetes.context cloudops-test',
+    ]
+    const run = (line: string) => {
+      const r = spawnSync('bash', ['-c', `${source} && ${cloudops} && ${line}`], {
+        cwd: sb.home,
+        env: sb.env,
+        encoding: 'utf8',
+        timeout: 60_000,
+      })
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+    }
+    for (const line of setup) expect(run(line).code).toBe(0)
+    // What each line promises: its exit code (the README says "exit 10" for the --fail-on line), and a word of output.
+    const promised: [RegExp, number, RegExp][] = [
+      [/crashlooping in prod/, 0, /shop\/checkout-7d9f/],
+      [/what's wrong with payment-api/, 0, /deployment shop\/payment-api: 2 of 3 pods in CrashLoopBackOff/],
+      [/run k8s-diagnose/, 0, /deployment shop\/payment-api/],
+      [/run aws-diagnose/, 0, /i-0abc1234def567890 was not found/],
+      [/cloudops intent/, 0, /"playbook": "aws-unattached-volumes"/],
+      [/cloudops plan/, 0, /Plan .* — playbook aws-idle-instances/],
+      [/cloudops apply/, 0, /aws-idle-instances on prod: SUCCEEDED/],
+      [/aws-cost-breakdown/, 0, /Amazon Elastic Compute Cloud - Compute: \$420\.00/],
+      [/--fail-on high --json/, 10, /"severity": "high"/],
+      [/playbooks list/, 0, /^k8s-diagnose /m],
+    ]
+    expect(lines).toHaveLength(promised.length)
+    lines.forEach((line, i) => {
+      const [matches, code, output] = promised[i] as [RegExp, number, RegExp]
+      expect(line).toMatch(matches)
+      const r = run(line)
+      expect(r.code, `${line}\n${r.stdout}\n${r.stderr}`).toBe(code)
+      expect(r.stdout).toMatch(output)
+    })
   })
 
   it('stops both servers on Ctrl-C and leaves nothing running', async () => {
