@@ -162,6 +162,17 @@ describe('settings', () => {
     expect(both.sdkBaseURL).toBe('http://cfg/v1')
     expect(() => llmSettings('openai-compatible', 'm', {}, {})).toThrow(/needs a base URL/)
   })
+
+  it("uses llm.base_url only for the configured provider: --provider anthropic never gets a local server's /v1", () => {
+    const local = { provider: 'openai-compatible' as const, model: 'llama3.1', base_url: 'http://127.0.0.1:11434/v1' }
+    expect(llmSettings('openai-compatible', undefined, local, {}).baseURL).toBe('http://127.0.0.1:11434/v1')
+    const other = llmSettings('anthropic', undefined, local, {})
+    expect(other.baseURL).toBe('https://api.anthropic.com')
+    expect(other.sdkBaseURL).toBeUndefined()
+    expect(llmSettings('anthropic', undefined, local, { ANTHROPIC_BASE_URL: 'http://a/' }).baseURL).toBe('http://a/')
+    // With no provider configured, the base URL goes with whichever provider is used.
+    expect(llmSettings('openai', undefined, { base_url: 'http://cfg/v1' }, {}).baseURL).toBe('http://cfg/v1')
+  })
 })
 
 describe('base URLs with credentials', () => {

@@ -53,7 +53,9 @@ export function llmSettings(
       hint: 'Pass --model, or set llm.model in config (e.g. `cloudops config set llm.model llama3.1`).',
     })
   }
-  const baseURL = llm?.base_url ?? env[d.envBase] ?? d.baseURL
+  // So does the configured base URL: an OpenAI-compatible server's /v1 is never sent Anthropic's paths.
+  const configuredBase = !llm?.provider || llm.provider === provider ? llm?.base_url : undefined
+  const baseURL = configuredBase ?? env[d.envBase] ?? d.baseURL
   if (!baseURL) {
     throw new UsageError(`${d.label} needs a base URL`, {
       hint: `Set llm.base_url in config (e.g. http://127.0.0.1:11434/v1), or export ${d.envBase}.`,
@@ -63,7 +65,7 @@ export function llmSettings(
   return {
     label: d.label,
     model,
-    sdkBaseURL: llm?.base_url ?? (provider === 'openai-compatible' ? baseURL : undefined),
+    sdkBaseURL: configuredBase ?? (provider === 'openai-compatible' ? baseURL : undefined),
     baseURL,
     timeoutMs: (llm?.timeout_seconds ?? configDefaults['llm.timeout_seconds']) * 1000,
     maxRetries,
