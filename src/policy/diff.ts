@@ -17,16 +17,9 @@ export interface PolicyDiff {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(normalize(a)) === JSON.stringify(normalize(b))
 
-/** Key order and list order inside a match do not change meaning. */
+/** List order inside a match does not change meaning. (Key order cannot: ruleChanges compares key by key.) */
 function normalize(v: unknown): unknown {
   if (Array.isArray(v)) return [...v].map(normalize).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)))
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(
-      Object.entries(v)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, x]) => [k, normalize(x)]),
-    )
-  }
   return v
 }
 

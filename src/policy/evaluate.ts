@@ -56,7 +56,11 @@ export function decideStep(policy: Policy, step: PolicyStep, env: string): Decis
   const effect = matching.reduce<Effect>((e, r) => (rank[r.effect] > rank[e] ? r.effect : e), 'allow')
   const winners = matching.filter((r) => r.effect === effect)
   const ids = winners.map((r) => r.id).sort()
-  const reasons = winners.map((r) => r.reason).filter(Boolean)
+  // Sorted, as the ids are: the order of the rules in the file must not change a decision.
+  const reasons = winners
+    .map((r) => r.reason)
+    .filter(Boolean)
+    .sort()
   const reason = reasons.length ? reasons.join('; ') : `${effect} by rule${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`
   const viaAll = step.allNamespaces && winners.some((r) => r.match.resource?.some(isNamespaceGlob))
   return {

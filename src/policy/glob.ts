@@ -17,7 +17,7 @@ export function globMatch(pattern: string, value: string): boolean {
     if (c === '*') {
       star = ++p
       resume = v
-    } else if (c !== undefined && (c === '?' || c === value[v])) {
+    } else if (c === '?' || c === value[v]) {
       p++
       v++
     } else if (star >= 0) {

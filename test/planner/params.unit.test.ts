@@ -100,6 +100,16 @@ describe('bounds', () => {
     const bounded = { description: 'd', minimum: 1, maximum: 9 }
     expect(paramSchema({ type: 'integer', ...bounded })).toEqual({ type: 'integer', minimum: 1, maximum: 9 })
     expect(paramSchema({ type: 'number', description: 'd', maximum: 0 })).toEqual({ type: 'number', maximum: 0 })
+    // No bound key at all when none is declared (not a bound of undefined).
+    expect(paramSchema({ type: 'number', description: 'd', maximum: 0 })).toStrictEqual({ type: 'number', maximum: 0 })
+    expect(paramSchema({ type: 'integer', description: 'd', minimum: 0 })).toStrictEqual({
+      type: 'integer',
+      minimum: 0,
+    })
+    expect(paramSchema({ type: 'integer_list', description: 'd' })).toStrictEqual({
+      type: 'array',
+      items: { type: 'integer' },
+    })
     expect(paramSchema({ type: 'string', ...bounded })).toEqual({ type: 'string' })
     expect(paramSchema({ type: 'boolean', description: 'd' })).toEqual({ type: 'boolean' })
     expect(paramSchema({ type: 'string_list', ...bounded })).toEqual({ type: 'array', items: { type: 'string' } })
@@ -115,6 +125,8 @@ describe('types', () => {
     expect(usageError(costs, { days: 'many' }).message).toBe('param days must be of type integer (got "many")')
     expect(usageError(costs, { days: '1.5' }).message).toBe('param days must be of type integer (got "1.5")')
     expect(usageError(costs, { days: '' }).message).toBe('param days must be of type integer (got "")')
+    // Blank is no number (Number("  ") would be 0).
+    expect(usageError(costs, { days: '  ' }).message).toBe('param days must be of type integer (got "  ")')
     expect(usageError(costs, { min_change_usd: 'lots' }).message).toBe(
       'param min_change_usd must be of type number (got "lots")',
     )
@@ -156,6 +168,14 @@ describe('patterns', () => {
     expect(checkParamValue('names', p, ['ab', 'CD'])).toBe('names must match ^[a-z]+$')
     expect(checkParamValue('names', p, ['ab', 'CD'], { patterns: false })).toBeUndefined()
     expect(checkParamValue('names', p, ['ab', 3])).toBe('names must be of type string_list')
+  })
+
+  it('applies a pattern to strings only: a number declared with one is checked by its type', () => {
+    const n: PlaybookParam = { type: 'integer', description: 'n', pattern: '^[a-z]+$' }
+    expect(checkParamValue('n', n, 5)).toBeUndefined()
+    const ns: PlaybookParam = { type: 'integer_list', description: 'ns', pattern: '^[a-z]+$' }
+    expect(checkParamValue('ns', ns, [1, 2])).toBeUndefined()
+    expect(checkParamValue('ns', ns, [1, 'a'])).toBe('ns must be of type integer_list')
   })
 
   it('says why a pattern RE2 cannot compile is unusable', () => {

@@ -193,6 +193,10 @@ describe('the file', () => {
     mkdirSync(folder)
     expect(usageError(folder)).toBe(`cannot read plan file ${folder}: it is a directory`)
 
+    // Any other reason is given by its code: here a path through a file (ENOTDIR).
+    const through = join(dir, 'plan.json', 'inside.json')
+    expect(usageError(through)).toBe(`cannot read plan file ${through}: ENOTDIR`)
+
     const broken = join(dir, 'broken.json')
     writeFileSync(broken, '{"format_version": 1,')
     expect(() => readPlanFile(broken)).toThrow(PlanRefusedError)
@@ -296,7 +300,8 @@ describe('tool version', () => {
 
   it('refuses a plan made by another major version', async () => {
     const plan = await fresh()
-    for (const v of [`${maj + 1}.0.0`, `${maj + 1}.${min}.0`]) {
+    // `${maj}0.0.0` starts with the same digit but is another major (10 is not 1).
+    for (const v of [`${maj + 1}.0.0`, `${maj + 1}.${min}.0`, `${maj}0.${min}.0`]) {
       await expectRefused(
         resealed(plan, (p) => {
           p.tool_version = v

@@ -81,7 +81,55 @@ describe('approvals', () => {
     }).catch((e) => e)
     expect(err).toBeInstanceOf(PolicyDeniedError)
     expect(err.message).toBe('approval declined for required step b: nothing was run')
+    expect(err.hint).toBe(
+      'Review the plan with `cloudops plan`; an optional step can be declined and the rest still runs.',
+    )
     expect(asked).toBe(1)
+  })
+
+  it('with nothing to approve, approves and declines nothing', async () => {
+    const r = await requestApproval([allow, { ...allow, step: 'e' }], { yes: false, interactive: false })
+    expect(r).toMatchObject({ steps: [], approved: [], declined: [], by: 'none' })
+    expect(r.approved).toEqual([])
+    expect(r.declined).toEqual([])
+  })
+
+  it('a deny names every rule, says it cannot be overridden, and lists only the denied steps', () => {
+    const twice: Decision = { step: 'e', effect: 'deny', rules: ['no-prod', 'no-secrets'], reason: 'both' }
+    let err: PolicyDeniedError | undefined
+    try {
+      assertNoDeny([allow, twice, ask, deny])
+    } catch (e) {
+      err = e as PolicyDeniedError
+    }
+    expect(err).toBeInstanceOf(PolicyDeniedError)
+    expect(err?.message).toBe('policy denies step e (rule no-prod, no-secrets): both')
+    expect(err?.hint).toBe(
+      'A deny cannot be overridden by a flag; change the policy (see `cloudops policy show`) if it is wrong.',
+    )
+    expect(err?.details).toEqual({ denied: [twice, deny] })
+  })
+
+  it('without --yes or a terminal, names every pending step, how to approve, and lists them', async () => {
+    const d = { ...ask, step: 'd' }
+    const err = await requestApproval([ask, allow, d], { yes: false, interactive: false }).catch((e) => e)
+    expect(err).toBeInstanceOf(PolicyDeniedError)
+    expect(err.message).toBe('2 step(s) need approval and none was given: b, d')
+    expect(err.hint).toBe('Review them with `cloudops plan`, then re-run with --yes, or run in a terminal to be asked.')
+    expect(err.details).toEqual({ require_approval: [ask, d] })
+  })
+
+  it('without a description, a step is shown by its id, with every rule', async () => {
+    const asked: string[] = []
+    await requestApproval([{ ...ask, rules: ['writes', 'prod'] }], {
+      yes: false,
+      interactive: true,
+      prompt: async (m) => {
+        asked.push(m)
+        return true
+      },
+    })
+    expect(asked).toEqual(['Step b\n  policy: writes need a person (writes, prod)\nApprove step 1 of 1?'])
   })
 
   it('a declined prompt runs nothing (exit 4)', async () => {

@@ -1,6 +1,6 @@
 // Policy globs: the same answers as the obvious regex, without its backtracking.
 import { describe, expect, it } from 'vitest'
-import { globMatch, globMatcher } from '../../src/policy/glob.js'
+import { globMatch, globMatcher, isValidGlob, matchesAny } from '../../src/policy/glob.js'
 
 /** The old implementation, as the reference for what a glob means (fine on short inputs). */
 function reference(pattern: string, value: string): boolean {
@@ -44,10 +44,40 @@ describe('globMatch', () => {
     }
   })
 
+  it('past the end of the pattern, matches nothing more (the end is no wildcard)', () => {
+    expect(globMatch('ab', 'abc')).toBe(false)
+    expect(globMatch('a*b', 'abc')).toBe(false)
+    expect(globMatch('a*b', 'ab')).toBe(true)
+    expect(globMatch('', '')).toBe(true)
+    expect(globMatch('', 'a')).toBe(false)
+  })
+
   it('answers a 24-star pattern against a 44-character namespace at once (the regex took minutes)', () => {
     const pattern = `${'*a'.repeat(24)}*b`
     const value = 'a'.repeat(44)
     expect(globMatcher(pattern)(value)).toBe(false)
     expect(globMatcher(`${'*a'.repeat(24)}*`)(value)).toBe(true)
+  })
+})
+
+describe('globMatcher and matchesAny', () => {
+  it.each(['a[b]', 'aws.(ec2|s3).*', 'a b', '**', 'a**b', ''])('refuses the invalid glob %j, naming it', (pattern) => {
+    expect(isValidGlob(pattern)).toBe(false)
+    expect(() => globMatcher(pattern)).toThrow(`invalid glob "${pattern}"`)
+  })
+
+  it.each(['namespace/kube-*', 'aws.ec2.describe_?', 'arn:aws:iam::*', 'user@host', 'A_Z-09'])(
+    'accepts the glob %j',
+    (pattern) => {
+      expect(isValidGlob(pattern)).toBe(true)
+      expect(() => globMatcher(pattern)).not.toThrow()
+    },
+  )
+
+  it('matches when any one pattern does, and refuses an invalid one', () => {
+    expect(matchesAny(['prod', 'staging-*'], 'staging-eu')).toBe(true)
+    expect(matchesAny(['prod', 'staging-*'], 'dev')).toBe(false)
+    expect(matchesAny([], 'dev')).toBe(false)
+    expect(() => matchesAny(['a[b]'], 'a')).toThrow('invalid glob "a[b]"')
   })
 })
