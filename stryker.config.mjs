@@ -18,7 +18,12 @@ export const core = [
 ]
 
 /** The score each file must reach: 95 % for the checks that refuse, 85 % for the rest. */
-export const strict = ['src/policy/evaluate.ts', 'src/audit/verify.ts', 'src/audit/verify-record.ts', 'src/planner/verify-plan.ts']
+export const strict = [
+  'src/policy/evaluate.ts',
+  'src/audit/verify.ts',
+  'src/audit/verify-record.ts',
+  'src/planner/verify-plan.ts',
+]
 
 /**
  * Files that almost every module imports, so that "related" tests are the whole suite (1,259 tests for each of

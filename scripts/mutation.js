@@ -13,7 +13,8 @@ const reportOnly = args.includes('--report')
 const named = args.filter((a) => a !== '--report')
 const coreFiles = core.flatMap((g) => globSync(g, { cwd: root })).sort()
 const files = reportOnly ? [] : named.length > 0 ? named : coreFiles
-const reportOf = (file) => join(root, 'reports/mutation/files', `${file.replace(/^src\//, '').replace(/[/.]/g, '-')}.json`)
+const reportOf = (file) =>
+  join(root, 'reports/mutation/files', `${file.replace(/^src\//, '').replace(/[/.]/g, '-')}.json`)
 
 for (const [i, file] of files.entries()) {
   process.stderr.write(`== mutation ${i + 1}/${files.length}: ${file}\n`)
@@ -49,10 +50,21 @@ const rows = Object.entries(merged.files)
     const valid = counted.reduce((sum, s) => sum + n(s), 0)
     const score = valid === 0 ? 100 : (100 * detected) / valid
     const target = strict.includes(file) ? 95 : 85
-    return { file, score, target, killed: detected, survived: n('Survived'), noCoverage: n('NoCoverage'), ignored: n('Ignored') }
+    return {
+      file,
+      score,
+      target,
+      killed: detected,
+      survived: n('Survived'),
+      noCoverage: n('NoCoverage'),
+      ignored: n('Ignored'),
+    }
   })
 const below = rows.filter((r) => r.score < r.target)
-const total = rows.reduce((t, r) => ({ k: t.k + r.killed, v: t.v + r.killed + r.survived + r.noCoverage }), { k: 0, v: 0 })
+const total = rows.reduce((t, r) => ({ k: t.k + r.killed, v: t.v + r.killed + r.survived + r.noCoverage }), {
+  k: 0,
+  v: 0,
+})
 
 const table = [
   '| file | score | target | killed | survived | no coverage | equivalent (ignored) |',

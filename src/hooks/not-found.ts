@@ -14,7 +14,7 @@ function commandWords(id: string): string {
 }
 
 /** The known command closest to what was typed, if it is close enough to be a typo (or a known command's start). */
-export function closestCommand(id: string, known: readonly string[]): string | undefined {
+function closestCommand(id: string, known: readonly string[]): string | undefined {
   const scored = known
     .map((k) => ({ k, d: editDistance(typed(id), typed(k)) }))
     .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
@@ -34,4 +34,5 @@ const hook: Hook<'command_not_found'> = async (opts) => {
   })
 }
 
+// public: oclif loads it (package.json oclif.hooks.command_not_found)
 export default hook

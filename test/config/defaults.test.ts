@@ -25,7 +25,10 @@ describe('config defaults', () => {
   it('every key in the schema says what it does', () => {
     const undocumented: string[] = []
     const walk = (node: Record<string, unknown>, path: string) => {
-      const n = (node.$ref ? schema.$defs[String(node.$ref).split('/').at(-1) as string] : node) as Record<string, unknown>
+      const n = (node.$ref ? schema.$defs[String(node.$ref).split('/').at(-1) as string] : node) as Record<
+        string,
+        unknown
+      >
       if (path && !n.description && !path.endsWith('<name>')) undocumented.push(path)
       for (const [k, child] of Object.entries((n.properties ?? {}) as Record<string, Record<string, unknown>>)) {
         walk(child, path ? `${path}.${k}` : k)
