@@ -5,7 +5,8 @@
 // or tests that changed. Not part of `npm test`.
 //
 // Equivalent mutants (no test can tell them from the original) are marked in the source with
-// `// Stryker disable next-line <mutator>: <reason>`, so the reason stands beside the code it is about.
+// `// Stryker disable next-line <mutator>: <reason>`, so the reason stands beside the code it is about;
+// scripts/mutation.js lists every one of them, file, line, mutator and reason, in bench/RESULTS.md.
 
 /** The files mutated: policy, audit, plan verification and sealing, the gate, params, redaction, every analyzer. */
 export const core = [

@@ -74,6 +74,15 @@ const table = [
       `| \`${r.file}\` | ${r.score.toFixed(1)} %${r.score < r.target ? ' ✗' : ''} | ${r.target} % | ${r.killed} | ${r.survived} | ${r.noCoverage} | ${r.ignored} |`,
   ),
 ]
+// The equivalent mutants, each with the reason its `Stryker disable` comment gives: the list cannot drift from the code.
+const equivalent = Object.entries(merged.files)
+  .sort(([a], [b]) => a.localeCompare(b))
+  .flatMap(([file, { mutants }]) =>
+    mutants
+      .filter((m) => m.status === 'Ignored')
+      .sort((a, b) => a.location.start.line - b.location.start.line)
+      .map((m) => `- \`${file}:${m.location.start.line}\` ${m.mutatorName}: ${m.statusReason ?? '(no reason given)'}`),
+  )
 const section = [
   '## Mutation testing',
   '',
@@ -86,6 +95,10 @@ const section = [
     'Equivalent mutants are marked in the source with `// Stryker disable … : reason`.',
   '',
   ...table,
+  '',
+  `Equivalent mutants (${equivalent.length}), as the comments in the source give their reasons:`,
+  '',
+  ...equivalent,
   '',
 ].join('\n')
 
