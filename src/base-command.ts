@@ -9,6 +9,7 @@ import { type OutputFormat, outputFlags, typedFormat } from './flags.js'
 import { colourWanted, palette } from './render/colour.js'
 import { type HumanRenderer, renderOutput, type Terminal, toJson } from './render/output.js'
 import { writeSafe } from './render/safe-text.js'
+import { wrapText } from './render/wrap.js'
 
 type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
@@ -77,7 +78,10 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   /** A line for a person on stderr, made safe for the terminal. */
   protected say(message: string): void {
-    process.stderr.write(`${writeSafe(message, this.terminal(process.stderr).colour.isColorSupported)}\n`)
+    const term = this.terminal(process.stderr)
+    // At a terminal, long lines break between words, indented, instead of where the screen cuts them.
+    const lines = message.split('\n').flatMap((l) => wrapText(l, term.width, '  '))
+    process.stderr.write(`${writeSafe(lines.join('\n'), term.colour.isColorSupported)}\n`)
   }
 
   /** With --verbose, more for a person on stderr: what was understood, decided and how long each step took. */

@@ -2,6 +2,8 @@ import { BaseCommand } from '../base-command.js'
 import { loadConfig } from '../config/config.js'
 import { doctorChecks } from '../doctor/checks.js'
 import { RuntimeError } from '../errors.js'
+import type { Terminal } from '../render/output.js'
+import { wrapText } from '../render/wrap.js'
 import { type DoctorReport, runDoctor } from '../services/doctor.js'
 
 export default class Doctor extends BaseCommand<typeof Doctor> {
@@ -31,12 +33,17 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
   }
 }
 
-function renderDoctor(report: DoctorReport, format: 'table' | 'markdown'): string {
-  const mark = (c: DoctorReport['checks'][number]) => (!c.ok ? '✗' : c.warning ? '!' : '✓')
+function renderDoctor(report: DoctorReport, format: 'table' | 'markdown', term: Terminal): string {
+  const c = term.colour
+  const mark = (x: DoctorReport['checks'][number]) => (!x.ok ? c.red('✗') : x.warning ? c.yellow('!') : c.green('✓'))
+  // At a terminal each line wraps at its width, the continuation under the text (colour is added after wrapping).
+  const width = format === 'markdown' ? undefined : term.width
   return report.checks
-    .map((c) => {
-      const line = `${mark(c)} ${c.name}: ${c.detail}${c.fix && (!c.ok || c.warning) ? `\n    fix: ${c.fix}` : ''}`
-      return format === 'markdown' ? `- ${line}` : line
+    .flatMap((x) => {
+      const [first = '', ...rest] = wrapText(`${x.name}: ${x.detail}`, width, '  ', '  ')
+      const lines = [`${mark(x)}${first.slice(1)}`, ...rest]
+      if (x.fix && (!x.ok || x.warning)) lines.push(...wrapText(`fix: ${x.fix}`, width, '         ', '    '))
+      return format === 'markdown' ? [`- ${lines.join(' ')}`] : lines
     })
     .join('\n')
 }
