@@ -68,6 +68,13 @@ describe('cloudops (built bin/run.js)', () => {
     const typo = sandbox.run(['aks', 'why is cpu high'])
     expect(typo.code).toBe(2)
     expect(typo.stderr).toContain('Did you mean `cloudops ask`?')
+    // The words after a mistyped command are its arguments, not more of its name.
+    expect(sandbox.run(['aks', 'hello', 'world']).stderr).toMatch(
+      /^Error: unknown command "aks" — Did you mean `cloudops ask`\?/,
+    )
+    expect(sandbox.run(['playbooks', 'lst', 'extra']).stderr).toMatch(
+      /unknown command "playbooks lst" — Did you mean `cloudops playbooks list`\?/,
+    )
     const sub = sandbox.run(['playbooks', 'lst'])
     expect(sub.stderr).toBe(
       'Error: unknown command "playbooks lst" — Did you mean `cloudops playbooks list`? Run `cloudops playbooks --help` for the list of commands.\n',

@@ -6,11 +6,14 @@ import { editDistance } from '../util/edit-distance.js'
 
 const typed = (id: string) => id.replaceAll(':', ' ')
 
-/** The words of the id that look like a command: `aks "why is cpu high"` is the command "aks" and an argument. */
-function commandWords(id: string): string {
-  const words = id.split(':')
-  const end = words.findIndex((w) => !/^[a-z][\w-]*$/i.test(w))
-  return words.slice(0, end === -1 ? undefined : Math.max(1, end)).join(':')
+/**
+ * The words of the id that name a command: a topic and its verb ("playbooks lst"), else one word. oclif joins every
+ * word it was given into the id, so `aks "why is cpu high"` arrives as aks:why is cpu high.
+ */
+function commandWords(id: string, known: readonly string[]): string {
+  const [first = '', second] = id.split(':')
+  const topics = new Set(known.filter((k) => k.includes(':')).map((k) => k.split(':')[0]))
+  return topics.has(first) && second !== undefined ? `${first}:${second}` : first
 }
 
 /** The known command closest to what was typed, if it is close enough to be a typo (or a known command's start). */
@@ -25,7 +28,7 @@ function closestCommand(id: string, known: readonly string[]): string | undefine
 
 const hook: Hook<'command_not_found'> = async (opts) => {
   const known = opts.config.commands.filter((c) => !c.hidden).map((c) => c.id)
-  const id = commandWords(opts.id)
+  const id = commandWords(opts.id, known)
   const guess = closestCommand(id, known)
   const topic = id.split(':')[0] ?? ''
   const listing = opts.config.findTopic(topic) ? `cloudops ${topic} --help` : 'cloudops --help'
