@@ -72,6 +72,9 @@ describe('cloudops (built bin/run.js)', () => {
     expect(sandbox.run(['aks', 'hello', 'world']).stderr).toMatch(
       /^Error: unknown command "aks" — Did you mean `cloudops ask`\?/,
     )
+    expect(sandbox.run(['plybooks', 'list']).stderr).toMatch(
+      /unknown command "plybooks" — Did you mean `cloudops playbooks`\?/,
+    )
     expect(sandbox.run(['playbooks', 'lst', 'extra']).stderr).toMatch(
       /unknown command "playbooks lst" — Did you mean `cloudops playbooks list`\?/,
     )

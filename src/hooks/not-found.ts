@@ -29,7 +29,9 @@ function closestCommand(id: string, known: readonly string[]): string | undefine
 const hook: Hook<'command_not_found'> = async (opts) => {
   const known = opts.config.commands.filter((c) => !c.hidden).map((c) => c.id)
   const id = commandWords(opts.id, known)
-  const guess = closestCommand(id, known)
+  // One word is compared with the first words (commands and topics), two with whole commands.
+  const candidates = id.includes(':') ? known : [...new Set(known.map((k) => k.split(':')[0] as string))]
+  const guess = closestCommand(id, candidates)
   const topic = id.split(':')[0] ?? ''
   const listing = opts.config.findTopic(topic) ? `cloudops ${topic} --help` : 'cloudops --help'
   throw new UsageError(`unknown command "${typed(id)}"`, {
