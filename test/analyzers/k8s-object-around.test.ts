@@ -5,7 +5,6 @@ import type { V1Pod } from '@kubernetes/client-node'
 import { describe, expect, it } from 'vitest'
 import type {
   ClaimState,
-  FoundObject,
   KubeKind,
   NodeState,
   ObjectContext,
@@ -20,20 +19,12 @@ import {
   targetKey,
 } from '../../src/analyzers/k8s-object-around.js'
 import type { Finding } from '../../src/analyzers/types.js'
-import { pod } from './support.js'
+import { foundObject, pod } from './support.js'
 
 const ns = 'shop'
 
-function found(kind: KubeKind, name: string, object: Record<string, unknown> = {}): FoundObject {
-  const metadata = { name, uid: `uid-${name}`, ...(kind === 'node' ? {} : { namespace: ns }) }
-  return {
-    kind,
-    name,
-    ...(kind === 'node' ? {} : { namespace: ns }),
-    uid: `uid-${name}`,
-    object: { metadata, ...object },
-  }
-}
+const found = (kind: KubeKind, name: string, object: Record<string, unknown> = {}) =>
+  foundObject(kind, name, ns, object)
 
 const context = (over: Partial<ObjectContext> = {}): ObjectContext => ({
   deployments: [],

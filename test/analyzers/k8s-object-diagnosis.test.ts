@@ -5,21 +5,13 @@ import { describe, expect, it } from 'vitest'
 import type { FoundObject, KubeKind, ObjectContext, ReferenceState } from '../../src/actions/k8s/diagnose-types.js'
 import type { PreviousLog } from '../../src/actions/k8s/pods-previous-logs.js'
 import type { Finding } from '../../src/analyzers/types.js'
-import { analysisOf, containerStatus, out, pod, podStatus, terminatedLast } from './support.js'
+import { analysisOf, containerStatus, foundObject, out, pod, podStatus, terminatedLast } from './support.js'
 
 const diagnose = await analysisOf('k8s-diagnose', 'k8s-diagnose')
 const ns = 'shop'
 
-function found(kind: KubeKind, name: string, object: Record<string, unknown> = {}): FoundObject {
-  const metadata = { name, uid: `uid-${name}`, ...(kind === 'node' ? {} : { namespace: ns }) }
-  return {
-    kind,
-    name,
-    ...(kind === 'node' ? {} : { namespace: ns }),
-    uid: `uid-${name}`,
-    object: { metadata, ...object },
-  }
-}
+const found = (kind: KubeKind, name: string, object: Record<string, unknown> = {}) =>
+  foundObject(kind, name, ns, object)
 
 const emptyContext = (over: Partial<ObjectContext> = {}): ObjectContext => ({
   deployments: [],

@@ -3,6 +3,7 @@
 import { join } from 'node:path'
 import type { Instance, Volume } from '@aws-sdk/client-ec2'
 import type { V1Container, V1ContainerStatus, V1Node, V1NodeCondition, V1Pod, V1Taint } from '@kubernetes/client-node'
+import type { FoundObject, KubeKind } from '../../src/actions/k8s/diagnose-types.js'
 import type { ActionOutput } from '../../src/actions/types.js'
 import { getAnalyzer } from '../../src/analyzers/registry.js'
 import type { Finding } from '../../src/analyzers/types.js'
@@ -251,5 +252,22 @@ export function volume(id: string, over: Partial<Vol> = {}): Vol {
     Tags: [],
     Region: 'us-east-1',
     ...over,
+  }
+}
+
+/** An object k8s.objects.find found: a node has no namespace. */
+export function foundObject(
+  kind: KubeKind,
+  name: string,
+  ns: string,
+  object: Record<string, unknown> = {},
+): FoundObject {
+  const metadata = { name, uid: `uid-${name}`, ...(kind === 'node' ? {} : { namespace: ns }) }
+  return {
+    kind,
+    name,
+    ...(kind === 'node' ? {} : { namespace: ns }),
+    uid: `uid-${name}`,
+    object: { metadata, ...object },
   }
 }
