@@ -150,6 +150,8 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
   /** Step progress on stderr in a terminal; none in a pipe, with --json or --quiet. */
   private startProgress(plan: Plan, concurrency: number): Progress | undefined {
     if (!process.stderr.isTTY || this.pipelineFlags.quiet || this.format === 'json') return undefined
+    // A plan for an environment config.yaml lacks never runs: no "Running" line before its refusal.
+    if (!plan.environment.resolved) return undefined
     const colour = this.terminal(process.stderr).colour
     this.progressView = terminalProgress(process.stderr, colour)
     const where = planTarget(plan)
