@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse, stringify } from 'yaml'
 import type { RunReport } from '../../src/report/types.js'
+import { validatorFor } from '../../src/schema/validator.js'
 import { cliSandbox, type Sandbox } from './cli.js'
 import { motoEnv } from './servers/moto.js'
 
@@ -44,6 +45,9 @@ export function runJson(sb: Sandbox, args: string[]): { code: number; report: Ru
   } catch {
     throw new Error(`not JSON (exit ${r.code}): ${r.stdout.slice(0, 500)}\n${r.stderr.slice(0, 2000)}`)
   }
+  // Every report a test reads is held to the contract's shape (schemas/run-report.schema.json).
+  const validate = validatorFor('run-report')
+  if (!validate(report)) throw new Error(`report breaks run-report.schema.json: ${JSON.stringify(validate.errors)}`)
   return { code: r.code, report, stderr: r.stderr }
 }
 
