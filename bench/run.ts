@@ -17,30 +17,48 @@ if (!existsSync(new URL('../dist/commands', import.meta.url))) {
 }
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true' // Node 20 is supported on purpose
 const quick = process.argv.includes('--quick')
+// `--only startup,progress`: run those sections; every other section of RESULTS.md is kept as it was.
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+const wanted = (name: string) => !only || only.includes(name)
 const log = (m: string) => process.stderr.write(`bench: ${m}\n`)
 const sections: string[][] = []
 
-log('start-up')
-sections.push(startupSection(benchEnv(), quick ? 5 : 15))
-log('llm prompt')
-sections.push(await llmSection(benchEnv()))
-log('audit log')
-sections.push(await auditSection(benchEnv(), quick ? 100_000 : 1_000_000))
+if (wanted('startup')) {
+  log('start-up')
+  sections.push(startupSection(benchEnv(), quick ? 5 : 15))
+}
+if (wanted('llm')) {
+  log('llm prompt')
+  sections.push(await llmSection(benchEnv()))
+}
+if (wanted('audit')) {
+  log('audit log')
+  sections.push(await auditSection(benchEnv(), quick ? 100_000 : 1_000_000))
+}
 
 let servers: Servers | undefined
 try {
+  if (!wanted('progress') && !wanted('scaling')) throw new Error('not asked for (--only)')
   log('starting moto and kube-apiserver')
   servers = await startServers()
   const env = benchEnv(servers.vars)
   const sizes = quick ? [200, 400] : [1000, 2500, 5000]
-  log('progress at a terminal')
-  sections.push(await progressSection(env, quick ? 3 : 7))
-  log('aws: security groups')
-  sections.push(await scalingSection(env, awsCase(servers, sizes), quick ? 2 : 5))
-  log('kubernetes: pods')
-  sections.push(await scalingSection(env, kubeCase(servers, sizes), quick ? 2 : 5))
+  if (wanted('progress')) {
+    log('progress at a terminal')
+    sections.push(await progressSection(env, quick ? 3 : 7))
+  }
+  if (wanted('scaling')) {
+    log('aws: security groups')
+    sections.push(await scalingSection(env, awsCase(servers, sizes), quick ? 2 : 5))
+    log('kubernetes: pods')
+    sections.push(await scalingSection(env, kubeCase(servers, sizes), quick ? 2 : 5))
+  }
 } catch (err) {
-  sections.push(['## Servers', '', `Skipped: ${(err as Error).message}`, ''])
+  if (wanted('progress') || wanted('scaling'))
+    sections.push(['## Servers', '', `Skipped: ${(err as Error).message}`, ''])
 } finally {
   await servers?.stop()
 }
@@ -48,16 +66,21 @@ try {
 const header = [
   '# Benchmark results',
   '',
-  `${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${(totalmem() / 2 ** 30).toFixed(1)} GiB · \`npm run bench${quick ? ' -- --quick' : ''}\``,
+  `${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${(totalmem() / 2 ** 30).toFixed(1)} GiB · \`npm run bench${quick ? ' -- --quick' : ''}${only ? ` -- --only=${only.join(',')}` : ''}\`${only ? ' (the other sections are from an earlier full run)' : ''}`,
   '',
   'Medians of interleaved runs (each round runs every variant, in rotating order); spread is min–max; peak RSS from',
   '`/usr/bin/time`. Regenerate with `npm run bench`.',
   '',
 ]
-// `npm run mutation` writes its own section (its run takes far longer than the benchmarks): keep it as it is.
 const results = new URL('RESULTS.md', import.meta.url)
 const previous = existsSync(results) ? readFileSync(results, 'utf8') : ''
-const mutation = /^## Mutation testing[\s\S]*?(?=^## |(?![\s\S]))/m.exec(previous)?.[0]
-const text = [...header, ...sections.flat(), ...(mutation ? [mutation.trimEnd(), ''] : [])].join('\n')
+const previousSections = [...previous.matchAll(/^## [\s\S]*?(?=^## |(?![\s\S]))/gm)].map((m) => m[0].trimEnd())
+const title = (text: string) => text.split('\n')[0]?.replace(/ \(.*$/, '')
+const ran = new Set(sections.map((lines) => title(lines.join('\n'))))
+// Kept as they were: the mutation section (its run takes far longer), and with --only every section not run.
+const kept = previousSections.filter(
+  (sec) => !ran.has(title(sec)) && (only !== undefined || title(sec) === '## Mutation testing'),
+)
+const text = [...header, ...sections.flat(), ...kept.flatMap((sec) => [sec, ''])].join('\n')
 writeFileSync(results, text)
 process.stdout.write(text)
