@@ -11,7 +11,12 @@ const root = new URL('..', import.meta.url).pathname
 const args = process.argv.slice(2)
 const reportOnly = args.includes('--report')
 const named = args.filter((a) => a !== '--report')
-const coreFiles = core.flatMap((g) => globSync(g, { cwd: root })).sort()
+const excluded = new Set(core.filter((g) => g.startsWith('!')).flatMap((g) => globSync(g.slice(1), { cwd: root })))
+const coreFiles = core
+  .filter((g) => !g.startsWith('!'))
+  .flatMap((g) => globSync(g, { cwd: root }))
+  .filter((f) => !excluded.has(f))
+  .sort()
 const files = reportOnly ? [] : named.length > 0 ? named : coreFiles
 const reportOf = (file) =>
   join(root, 'reports/mutation/files', `${file.replace(/^src\//, '').replace(/[/.]/g, '-')}.json`)
