@@ -13,16 +13,15 @@ function timeTo(args: string[], pattern: RegExp, env: Record<string, string>): P
     env: { ...process.env, ...env, TERM: 'xterm-256color' },
     stdio: ['pipe', 'pipe', 'ignore'],
   })
+  // The time it was seen, once the run has ended: a run cut short would hold the audit log's lock for the next one.
   return new Promise((resolve, reject) => {
     let out = ''
+    let seenAt: number | undefined
     child.stdout.on('data', (d) => {
       out += d
-      if (pattern.test(out)) {
-        resolve(Number(process.hrtime.bigint() - start) / 1e6)
-        child.kill()
-      }
+      if (seenAt === undefined && pattern.test(out)) seenAt = Number(process.hrtime.bigint() - start) / 1e6
     })
-    child.on('close', () => reject(new Error(`not seen: ${pattern}`)))
+    child.on('close', () => (seenAt === undefined ? reject(new Error(`not seen: ${pattern}`)) : resolve(seenAt)))
   })
 }
 
