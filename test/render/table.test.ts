@@ -81,6 +81,16 @@ describe('text tables', () => {
   })
 })
 
+describe('displayWidth', () => {
+  it('counts the narrow symbols it knows without string-width, as string-width would', async () => {
+    const { default: stringWidth } = await import('string-width')
+    const known = '— – … ’ “ ” • · ‼ → ← ✓ ✗ ⠋ ⠙ ⠏ é ü ñ ß ± ° ×'
+    for (const c of known.split(' ')) expect(displayWidth(c), c).toBe(stringWidth(c))
+    for (const wide of ['日', '🚀', '한']) expect(displayWidth(wide), wide).toBe(2)
+    expect(displayWidth('e\u0301')).toBe(1) // a combining accent takes no column
+  })
+})
+
 describe('wrapText', () => {
   it('wraps at spaces within the width, continuation lines indented', () => {
     expect(wrapText('one two three four five six', 14, '  ', '- ')).toEqual(['- one two', '  three four', '  five six'])
