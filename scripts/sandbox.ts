@@ -48,10 +48,14 @@ let stopping = false
 const stop = async () => {
   if (stopping) return
   stopping = true
+  // The terminal may be gone already (SIGHUP): saying so must not stop the servers being stopped.
+  process.stdout.on('error', () => {})
   process.stdout.write('\nstopping…\n')
   await Promise.all([moto.stop(), kube.stop()])
   process.exit(0)
 }
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
+// Closing the terminal window the sandbox runs in stops it too, instead of leaving the servers running.
+process.on('SIGHUP', stop)
 await new Promise(() => {})
