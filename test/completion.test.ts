@@ -73,6 +73,14 @@ describe('cloudops completion bash, in a real bash', () => {
     expect(tab('cloudops completion z')).toEqual([])
   })
 
+  it('--json gives the shell and the script', () => {
+    const r = sb.run(['completion', 'zsh', '--json'])
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out.shell).toBe('zsh')
+    expect(out.script).toContain('compdef _cloudops_complete cloudops')
+  })
+
   it('an unknown shell is a usage error naming the shells', () => {
     const r = sb.run(['completion', 'fish'])
     expect(r.code).toBe(2)

@@ -40,7 +40,7 @@ export default class Complete extends BaseCommand<typeof Complete> {
         return ['default']
       }
     }
-    const out = completions(words, commands, { playbooks: () => playbooks, environments })
-    if (out.length) process.stdout.write(`${out.join('\n')}\n`)
+    // One candidate a line (made safe for the terminal like every output); with --json, the list.
+    this.print(completions(words, commands, { playbooks: () => playbooks, environments }), (out) => out.join('\n'))
   }
 }

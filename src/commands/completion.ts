@@ -34,6 +34,8 @@ export default class Completion extends BaseCommand<typeof Completion> {
   }
 
   async run(): Promise<void> {
-    process.stdout.write(scripts[this.args.shell as keyof typeof scripts])
+    const shell = this.args.shell as keyof typeof scripts
+    // The script as it is; with --json, {shell, script}.
+    this.print({ shell, script: scripts[shell] }, (r) => r.script)
   }
 }
