@@ -1,5 +1,6 @@
 // `npm run docs`: the reference tables that come from the schemas, written into docs/*.md between BEGIN/END markers,
-// so they cannot drift from what cloudops validates. `--check` writes nothing and exits 1 when a file is stale (the
+// so they cannot drift from what cloudops validates; and the README's exit codes, whose "commands" column comes from
+// each command's declared exitCodes (in oclif.manifest.json, which the build writes). `--check` writes nothing and exits 1 when a file is stale (the
 // test suite runs it).
 import { readFileSync, writeFileSync } from 'node:fs'
 
@@ -9,6 +10,7 @@ const targets = [
   { schema: 'config', doc: 'docs/config.md', section: 'config keys' },
   { schema: 'playbook', doc: 'docs/playbooks.md', section: 'playbook fields' },
   { schema: 'policy', doc: 'docs/policy.md', section: 'policy fields' },
+  { doc: 'README.md', section: 'exit codes' },
 ]
 
 function tableOf(schema) {
@@ -50,9 +52,25 @@ function tableOf(schema) {
   )
 }
 
+/** The exit-code table as written (code and meaning are prose), its last column remade: which commands can end so. */
+function exitCodeTable(current) {
+  const { commands } = JSON.parse(readFileSync(`${root}oclif.manifest.json`, 'utf8'))
+  const visible = Object.entries(commands).filter(([, c]) => !c.hidden)
+  const rows = current
+    .split('\n')
+    .filter((l) => /^\| \d/.test(l))
+    .map((line) => {
+      const [code, meaning] = line.split(' | ').map((c) => c.replace(/^\| | \|$/g, ''))
+      const codes = code.match(/\d+/g).map(Number)
+      const which = visible.filter(([, c]) => codes.some((n) => c.exitCodes.includes(n))).map(([id]) => id)
+      const list = which.length === visible.length ? 'every command' : which.map((id) => id.replaceAll(':', ' '))
+      return `| ${code} | ${meaning} | ${typeof list === 'string' ? list : list.join(', ')} |`
+    })
+  return ['| code | meaning | commands |', '| --- | --- | --- |', ...rows].join('\n')
+}
+
 let stale = false
 for (const t of targets) {
-  const schema = JSON.parse(readFileSync(`${root}schemas/${t.schema}.schema.json`, 'utf8'))
   const file = `${root}${t.doc}`
   const text = readFileSync(file, 'utf8')
   const begin = `<!-- BEGIN ${t.section} (npm run docs) -->`
@@ -63,7 +81,10 @@ for (const t of targets) {
     process.stderr.write(`${t.doc} has no ${begin} … ${end} section\n`)
     process.exit(1)
   }
-  const next = `${text.slice(0, from)}${begin}\n${tableOf(schema)}\n${text.slice(to)}`
+  const table = t.schema
+    ? tableOf(JSON.parse(readFileSync(`${root}schemas/${t.schema}.schema.json`, 'utf8')))
+    : exitCodeTable(text.slice(from, to))
+  const next = `${text.slice(0, from)}${begin}\n${table}\n${text.slice(to)}`
   if (next === text) continue
   if (process.argv.includes('--check')) {
     process.stderr.write(`${t.doc} is stale: run \`npm run docs\` and commit it\n`)

@@ -4,7 +4,7 @@ import type * as Interfaces from '@oclif/core/interfaces'
 import { type LoadedConfig, loadConfig } from './config/config.js'
 import { type Paths, resolvePaths } from './config/paths.js'
 import { formatErrorLine, stackOf, toErrorJson, toErrorReport } from './error-report.js'
-import { CloudopsError } from './errors.js'
+import { CloudopsError, ExitCode } from './errors.js'
 import { type OutputFormat, outputFlags, typedFormat } from './flags.js'
 import { colourWanted, palette } from './render/colour.js'
 import { type HumanRenderer, renderOutput, type Terminal, toJson } from './render/output.js'
@@ -18,6 +18,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   static override baseFlags = outputFlags
   // Unknown flags and extra arguments are usage errors (exit 2), never silently ignored.
   static override strict = true
+  /** Every exit code this command can end with (CONTRACTS.md); the docs' table is made from these, and every test
+   * that runs the CLI fails on a code its command does not declare. */
+  static exitCodes: readonly ExitCode[] = [ExitCode.ok, ExitCode.runtime, ExitCode.usage]
+  /** The examples a test cannot run as written (a run id of someone else's log), each with why. */
+  static examplesNotRun?: Readonly<Record<string, string>>
 
   protected flags!: CommandFlags<T>
   protected args!: CommandArgs<T>

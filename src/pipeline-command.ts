@@ -15,6 +15,7 @@ import {
   AuditInvalidError,
   CancelledError,
   CloudopsError,
+  ExitCode,
   FindingsThresholdError,
   PartialExecutionError,
   RuntimeError,
@@ -47,6 +48,13 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
   private progressView?: Progress
   /** How long a cancelled run may take to wind down (a call that ignores its signal) before it is cut short. */
   protected static cancelGraceMs = 3000
+  // Each run is audited (a log that fails verification stops it: 7) and can be cancelled (130, 143).
+  static override exitCodes: readonly ExitCode[] = [
+    ...BaseCommand.exitCodes,
+    ExitCode.auditInvalid,
+    ExitCode.interrupted,
+    ExitCode.terminated,
+  ]
 
   protected override async init(): Promise<void> {
     await super.init()

@@ -1,6 +1,6 @@
 // Every cloudops command line in the README and docs/ can be pasted as it is: a real command, its real flags (see
-// support/command-line.ts). The README's "Try it" block is also run, line by line, by test/journeys/sandbox.test.ts,
-// and its "Using it" block by test/journeys/readme-using-it.test.ts.
+// support/command-line.ts), checked without servers. test/integration/examples.test.ts runs the blocks; the README's
+// "Try it" and "Using it" blocks are run in the sandbox by test/journeys/sandbox.test.ts.
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { problem } from './support/command-line.js'

@@ -1,4 +1,5 @@
 import * as Args from '@oclif/core/args'
+import { ExitCode } from '../errors.js'
 import { executionFlags, playbooksFlag, policyFlag } from '../flags.js'
 import { PipelineCommand } from '../pipeline-command.js'
 
@@ -6,6 +7,13 @@ export default class Apply extends PipelineCommand<typeof Apply> {
   static override summary = 'Execute a saved plan exactly as reviewed, or refuse (exit 6) if anything changed.'
   static override description =
     'Verifies the format version, hash, signature, expiry, tool version, policy and playbook hashes before any API call. Takes no option that could change the steps.'
+  static override exitCodes = [
+    ...PipelineCommand.exitCodes,
+    ExitCode.policyDenied,
+    ExitCode.partial,
+    ExitCode.planRefused,
+    ExitCode.findings,
+  ]
   static override examples = ['<%= config.bin %> apply plan.json', '<%= config.bin %> apply plan.json --yes --json']
   static override args = {
     file: Args.string({ description: 'A plan written by `cloudops plan --out`', required: true }),

@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import { IntentRejectedError } from '../errors.js'
+import { ExitCode, IntentRejectedError } from '../errors.js'
 import { envFlag, executionFlags, llmFlags, playbooksFlag, policyFlag, targetFlags, targetOverrides } from '../flags.js'
 import type { IntentResult } from '../intent/result.js'
 import type { AcceptedIntent } from '../intent/types.js'
@@ -10,6 +10,13 @@ export default class Ask extends PipelineCommand<typeof Ask> {
   static override summary = 'Ask a question: intent → plan → policy → (approval) → execute → findings.'
   static override description =
     "The whole pipeline. With --dry-run it stops after policy: it prints the plan and each step's decision and makes no cloud API call."
+  static override exitCodes = [
+    ...PipelineCommand.exitCodes,
+    ExitCode.intentRejected,
+    ExitCode.policyDenied,
+    ExitCode.partial,
+    ExitCode.findings,
+  ]
   static override examples = [
     '<%= config.bin %> ask --dry-run "which security groups expose SSH to the internet in prod"',
     '<%= config.bin %> ask "why is CPU high on the prod cluster?"',

@@ -24,10 +24,11 @@ compdef _cloudops_complete cloudops
 
 export default class Completion extends BaseCommand<typeof Completion> {
   static override summary = 'Print a shell completion script: commands, flags, and your playbook and environment names.'
-  static override description = 'In bash, `source <(cloudops completion bash)` (add it to ~/.bashrc to keep it).'
+  static override description =
+    'In bash, `source <(cloudops completion bash)`; in zsh, `source <(cloudops completion zsh)`. Add the line to ~/.bashrc or ~/.zshrc to keep it.'
   static override examples = [
     '<%= config.bin %> completion bash >> ~/.bashrc',
-    '<%= config.bin %> completion zsh > ~/.zsh/completions/_cloudops',
+    '<%= config.bin %> completion zsh >> ~/.zshrc',
   ]
   static override args = {
     shell: Args.string({ description: 'bash or zsh', options: ['bash', 'zsh'], required: true }),

@@ -1,5 +1,5 @@
 import * as Args from '@oclif/core/args'
-import { IntentRejectedError } from '../errors.js'
+import { ExitCode, IntentRejectedError } from '../errors.js'
 import { envFlag, llmFlags, playbooksFlag } from '../flags.js'
 import { PipelineCommand } from '../pipeline-command.js'
 import { intentJson, renderIntent } from '../render/intent.js'
@@ -7,6 +7,7 @@ import { intentJson, renderIntent } from '../render/intent.js'
 export default class Intent extends PipelineCommand<typeof Intent> {
   static override summary =
     "Parse a question into an intent and show the confidence gate's verdict (no plan, no cloud call)."
+  static override exitCodes = [...PipelineCommand.exitCodes, ExitCode.intentRejected]
   static override examples = [
     '<%= config.bin %> intent "crashlooping pods in prod"',
     '<%= config.bin %> intent "idle ec2 instances in dev" --provider offline --json',

@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import { UsageError } from '../errors.js'
+import { ExitCode, UsageError } from '../errors.js'
 import { envFlag, llmFlags, playbooksFlag, policyFlag, targetFlags, targetOverrides } from '../flags.js'
 import { PipelineCommand } from '../pipeline-command.js'
 import { renderPlan } from '../render/plan.js'
@@ -10,6 +10,7 @@ export default class Plan extends PipelineCommand<typeof Plan> {
   static override summary = 'Build a reviewable plan from a question, or from a playbook without any LLM.'
   static override description =
     '`--out` saves the plan for `cloudops apply`. The plan records the playbook, environment, steps and policy decisions, with hashes that make any edit detectable.'
+  static override exitCodes = [...PipelineCommand.exitCodes, ExitCode.intentRejected]
   static override examples = [
     '<%= config.bin %> plan "security groups open to the internet in prod" --out plan.json',
     '<%= config.bin %> plan --playbook aws-unattached-volumes --env dev',

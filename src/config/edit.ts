@@ -1,7 +1,7 @@
 // `config set` / `config unset`: change one dotted key, keep the user's comments, validate before anything is written.
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { type Document, parse, parseDocument } from 'yaml'
+import { type Document, isAlias, isCollection, isScalar, parse, parseDocument } from 'yaml'
 import { UsageError } from '../errors.js'
 import { formatProblem, validateDocument } from '../schema/validate-document.js'
 
@@ -51,10 +51,32 @@ function writeDocument(file: string, doc: Document, verb: 'set' | 'unset'): void
   chmodSync(file, 0o600)
 }
 
+/**
+ * Make each section on the way to a key its own, so the edit lands there and only there: an alias (`dev: *prod`) is
+ * replaced by a copy of what it names (setting dev's context must not change prod's), an empty section by a map.
+ */
+function ownSections(doc: Document, path: string[], key: string): void {
+  for (let i = 1; i < path.length; i++) {
+    const at = path.slice(0, i)
+    let node = doc.getIn(at, true)
+    if (isAlias(node)) {
+      node = (node.resolve(doc) as { clone(): unknown } | undefined)?.clone()
+      doc.setIn(at, node)
+    }
+    if (node === undefined || isCollection(node)) continue
+    if (isScalar(node) && (node.value === null || node.value === '')) doc.setIn(at, doc.createNode({}))
+    else
+      throw new UsageError(`cannot set ${key}: ${at.join('.')} is a value, not a section`, {
+        hint: `Unset ${at.join('.')} first, or set it as a whole; docs/config.md lists every key.`,
+      })
+  }
+}
+
 export function setConfigValue(file: string, key: string, raw: string): void {
   const path = splitKey(key)
   const doc = readDocument(file)
   if (doc.contents === null) doc.contents = doc.createNode({})
+  ownSections(doc, path, key)
   doc.setIn(path, parseValue(raw))
   writeDocument(file, doc, 'set')
 }
@@ -66,6 +88,7 @@ export function unsetConfigValue(file: string, key: string): void {
   if (!doc.hasIn(path)) {
     throw new UsageError(`${key} is not set in ${file}`, { hint: 'See what is set with `cloudops config show`.' })
   }
+  ownSections(doc, path, key)
   doc.deleteIn(path)
   writeDocument(file, doc, 'unset')
 }

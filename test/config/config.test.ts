@@ -176,6 +176,29 @@ describe('config set', () => {
     expect(readFileSync(paths.configFile, 'utf8')).toBe(before)
   })
 
+  it('sets a key under an alias (dev: *prod) in that environment only, and fills an empty section', () => {
+    mkdirSync(join(dir, 'cfg', 'cloudops'), { recursive: true })
+    writeFileSync(
+      paths.configFile,
+      'environments:\n  prod: &place\n    kubernetes: { context: prod-ctx }\n  dev: *place\n  qa:\n',
+    )
+    setConfigValue(paths.configFile, 'environments.qa.aws.regions', '[eu-west-1]')
+    setConfigValue(paths.configFile, 'environments.dev.kubernetes.context', 'kind-dev')
+    const envs = loadConfig(paths).config.environments
+    expect(envs?.dev?.kubernetes?.context).toBe('kind-dev')
+    expect(envs?.prod?.kubernetes?.context).toBe('prod-ctx')
+    expect(envs?.qa?.aws?.regions).toEqual(['eu-west-1'])
+  })
+
+  it('refuses to set a key under a value, naming it, and leaves the file untouched', () => {
+    mkdirSync(join(dir, 'cfg', 'cloudops'), { recursive: true })
+    writeFileSync(paths.configFile, 'llm:\n  provider: offline\n')
+    expect(() => setConfigValue(paths.configFile, 'llm.provider.name', 'x')).toThrowError(
+      'cannot set llm.provider.name: llm.provider is a value, not a section',
+    )
+    expect(readFileSync(paths.configFile, 'utf8')).toBe('llm:\n  provider: offline\n')
+  })
+
   it('never echoes a refused value (it may be a secret)', () => {
     try {
       setConfigValue(paths.configFile, 'llm.api_key', 'sk-live-SECRET')

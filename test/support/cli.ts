@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { assertDeclaredExit } from './command-line.js'
 
 export const binPath = new URL('../../bin/run.js', import.meta.url).pathname
 
@@ -56,6 +57,7 @@ export function cliSandbox(): Sandbox {
         encoding: 'utf8',
         timeout: 30_000,
       })
+      assertDeclaredExit(args, r.status ?? -1)
       return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
     },
     runAsync(args, options = {}) {
@@ -77,6 +79,12 @@ export function cliSandbox(): Sandbox {
         child.on('error', reject)
         child.on('close', (code) => {
           clearTimeout(timer)
+          try {
+            assertDeclaredExit(args, code ?? -1)
+          } catch (err) {
+            reject(err)
+            return
+          }
           resolve({ code: code ?? -1, stdout, stderr })
         })
       })

@@ -14,6 +14,10 @@ interface ManifestCommand {
   args: Record<string, unknown>
   /** false: any number of arguments (playbooks validate PATH...). */
   strict?: boolean
+  exitCodes?: number[]
+  /** Examples the examples test cannot run as written, each with why (test/integration/examples.test.ts). */
+  examplesNotRun?: Record<string, string>
+  description?: string
 }
 export const manifest = JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8')) as {
   commands: Record<string, ManifestCommand>
@@ -34,16 +38,8 @@ function words(line: string): string[] {
 export function problem(example: string): string | undefined {
   const [bin, ...rest] = words(example.replaceAll('<%= config.bin %>', 'cloudops'))
   if (bin !== 'cloudops') return 'does not start with cloudops'
-  let id = ''
-  let used = 0
-  for (let n = rest.length; n > 0; n--) {
-    const candidate = rest.slice(0, n).join(':')
-    if (manifest.commands[candidate]) {
-      id = candidate
-      used = n
-      break
-    }
-  }
+  const id = commandOf(rest) ?? ''
+  const used = id.split(':').length
   const command = manifest.commands[id]
   if (!command) return 'names no command'
   const flags = command.flags
@@ -73,4 +69,23 @@ export function problem(example: string): string | undefined {
   if (command.strict !== false && args.length > Object.keys(command.args).length)
     return `${id}: ${args.length} arguments, takes ${Object.keys(command.args).length}`
   return undefined
+}
+
+/** The command a line of arguments runs: the longest run of leading words that names one. */
+export function commandOf(argv: string[]): string | undefined {
+  const firstFlag = argv.findIndex((a) => a.startsWith('-'))
+  const words = firstFlag === -1 ? argv : argv.slice(0, firstFlag)
+  for (let n = words.length; n > 0; n--) {
+    const id = words.slice(0, n).join(':')
+    if (manifest.commands[id]) return id
+  }
+  return undefined
+}
+
+/** Fails when a command ends with an exit code it does not declare (the docs' exit-code table comes from these). */
+export function assertDeclaredExit(argv: string[], code: number): void {
+  const id = commandOf(argv)
+  const declared = id ? manifest.commands[id]?.exitCodes : undefined
+  if (code < 0 || !declared || declared.includes(code)) return
+  throw new Error(`cloudops ${id} exited ${code}, which it does not declare in exitCodes (${declared.join(', ')})`)
 }

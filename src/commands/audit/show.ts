@@ -6,6 +6,12 @@ import { runRecords } from '../../services/audit.js'
 export default class AuditShow extends BaseCommand<typeof AuditShow> {
   static override summary = "Show one run's audit records (a unique prefix of the run id is enough)."
   static override examples = ['<%= config.bin %> audit show 01JD3Q2K8Z', '<%= config.bin %> audit show 01JD3Q --json']
+  static override examplesNotRun = {
+    '<%= config.bin %> audit show 01JD3Q2K8Z':
+      'a run id is made when a run starts, so no log but the one it came from holds it',
+    '<%= config.bin %> audit show 01JD3Q --json':
+      'a run id is made when a run starts, so no log but the one it came from holds it',
+  }
   static override args = {
     run_id: Args.string({ description: 'Run id (see `cloudops audit list`)', required: true }),
   }

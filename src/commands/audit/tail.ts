@@ -14,6 +14,10 @@ export default class AuditTail extends BaseCommand<typeof AuditTail> {
     '<%= config.bin %> audit tail -n 50',
     '<%= config.bin %> audit tail -f --json',
   ]
+  static override examplesNotRun = {
+    '<%= config.bin %> audit tail -f --json':
+      'it follows until Ctrl-C; test/integration/examples.test.ts runs it, appends a run, and presses Ctrl-C',
+  }
   static override flags = {
     follow: Flags.boolean({ char: 'f', description: 'Keep printing records as they are appended.' }),
     lines: Flags.integer({ char: 'n', description: 'How many records to show.', default: 20, min: 1 }),

@@ -1,7 +1,7 @@
 import { contractReport, type VerifyDetails, verifyAuditLog } from '../../audit/verify.js'
 import { BaseCommand } from '../../base-command.js'
 import { loadSigningKey } from '../../config/signing-key.js'
-import { AuditInvalidError } from '../../errors.js'
+import { AuditInvalidError, ExitCode } from '../../errors.js'
 
 export default class AuditVerify extends BaseCommand<typeof AuditVerify> {
   static override summary =
@@ -9,6 +9,7 @@ export default class AuditVerify extends BaseCommand<typeof AuditVerify> {
   static override description =
     'Follows rotated files in order. --json prints {"valid", "records", "first_invalid_seq", "problems"} whether or ' +
     'not the log is valid; the exit code says which.'
+  static override exitCodes = [...BaseCommand.exitCodes, ExitCode.auditInvalid]
   static override examples = ['<%= config.bin %> audit verify', '<%= config.bin %> audit verify --json']
 
   async run(): Promise<void> {

@@ -1,5 +1,6 @@
 import * as Args from '@oclif/core/args'
 import { BaseCommand } from '../../base-command.js'
+import { ExitCode } from '../../errors.js'
 import { policyFlag } from '../../flags.js'
 import { table } from '../../render/table.js'
 import { policyCheck } from '../../services/policy.js'
@@ -8,6 +9,7 @@ export default class PolicyCheck extends BaseCommand<typeof PolicyCheck> {
   static override summary = "Show each step's policy decision for a saved plan, under the policy in force now."
   static override description =
     'Risks come from the action catalogue, not from the file. `changed` says where the decision differs from the one recorded in the plan.'
+  static override exitCodes = [...BaseCommand.exitCodes, ExitCode.planRefused]
   static override examples = [
     '<%= config.bin %> policy check plan.json',
     '<%= config.bin %> policy check plan.json --policy strict.yaml --json',
