@@ -72,7 +72,9 @@ export async function loadPlaybooks(src: PlaybookSources): Promise<LoadedPlayboo
     src.onSkipped?.(
       `skipped playbook ${file}: ${why} — fix it (\`cloudops playbooks validate ${file}\`) or move it aside`,
     )
-  for (const [files, origin] of batches) {
+  for (const [all, origin] of batches) {
+    // An empty file defines nothing; it is also what `playbooks show NAME -o yaml > mine.yaml` is writing into.
+    const files = origin === 'user' ? all.filter((f) => !isEmpty(f)) : all
     const results = await Promise.all(files.map((f) => readPlaybookFile(f, origin)))
     for (const [i, r] of results.entries()) {
       // A shipped playbook that does not load is our bug, never the user's to work around.
@@ -90,6 +92,14 @@ export async function loadPlaybooks(src: PlaybookSources): Promise<LoadedPlayboo
     }
   }
   return [...byName.values()].sort((a, b) => a.playbook.metadata.name.localeCompare(b.playbook.metadata.name))
+}
+
+function isEmpty(file: string): boolean {
+  try {
+    return statSync(file).size === 0
+  } catch {
+    return false
+  }
 }
 
 /** Why a playbook cannot join the catalogue: another of its name is there and it does not say `overrides: true`. */

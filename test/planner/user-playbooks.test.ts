@@ -20,7 +20,6 @@ const dryRun = () =>
 
 describe('a bad file in the user playbook folder', () => {
   it.each([
-    ['an empty file (what `show > file` leaves when show fails)', ''],
     ['a file that is not a playbook', 'hello: world\n'],
     ['a YAML error', 'metadata: [\n'],
   ])('%s: list, run and ask still work, each saying once which file was skipped and how to fix it', (_what, text) => {
@@ -40,6 +39,25 @@ describe('a bad file in the user playbook folder', () => {
     // --quiet leaves the notice out; validate names the file and fails.
     expect(sb.run(['playbooks', 'list', '--quiet']).stderr).toBe('')
     expect(sb.run(['playbooks', 'validate', file]).code).toBe(2)
+  })
+})
+
+describe('an empty file in the user playbook folder', () => {
+  it('defines nothing and is passed over without a notice (the shell makes it first for `show NAME -o yaml > it`)', () => {
+    const file = join(dir, 'mine.yaml')
+    writeFileSync(file, '')
+    const list = sb.run(['playbooks', 'list'])
+    expect(list.code).toBe(0)
+    expect(list.stdout).toMatch(/^aws-unattached-volumes /m)
+    expect(list.stderr).toBe('')
+    // What the docs say to do: the shell truncates mine.yaml before show runs, and show says nothing of it.
+    const shown = sb.run(['playbooks', 'show', 'aws-unattached-volumes', '-o', 'yaml'])
+    expect(shown.stderr).toBe('')
+    expect(dryRun().code).toBe(0)
+    // Asked about it by name, validate still says what is wrong with it.
+    const v = sb.run(['playbooks', 'validate', file])
+    expect(v.code).toBe(2)
+    expect(v.stdout).toContain(file)
   })
 })
 
