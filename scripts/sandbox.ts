@@ -40,6 +40,7 @@ npx cloudops config set environments.sandbox.kubernetes.context cloudops-test
 npx cloudops doctor
 npx cloudops run aws-security-group-exposure --env sandbox
 npx cloudops ask "crashlooping pods in sandbox"
+npx cloudops ask "what is wrong in sandbox?"
 npx cloudops ask "what's wrong with checkout-7d9f in shop in sandbox?"
 npx cloudops run aws-cost-breakdown --env sandbox
 `)

@@ -6,6 +6,7 @@ import ebsUnattached from './ebs-unattached.js'
 import ec2Hardening from './ec2-hardening.js'
 import ec2Idle from './ec2-idle.js'
 import ec2Inventory from './ec2-inventory.js'
+import s3PublicAccess from './s3-public-access.js'
 import sgOpenIngress from './sg-open-ingress.js'
 import type { Analyzer } from './types.js'
 
@@ -16,5 +17,6 @@ export const awsAnalyzers: Analyzer[] = [
   erase(ec2Hardening),
   erase(ec2Idle),
   erase(ec2Inventory),
+  erase(s3PublicAccess),
   erase(sgOpenIngress),
 ]

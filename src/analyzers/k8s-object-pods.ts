@@ -2,13 +2,16 @@
 // readiness. Pure. Each finding's id starts with the object's key, so the verdict (the bare key) sorts first.
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node'
 import type { PreviousLog } from '../actions/k8s/pods-previous-logs.js'
-import { podKey, podResource } from './k8s-util.js'
+import {
+  containerConfigReasons as configReasons,
+  podKey,
+  podResource,
+  imagePullReasons as pullReasons,
+} from './k8s-util.js'
 import type { Finding, Severity } from './types.js'
 
 /** Waiting reasons that are only a moment of a normal start. */
 const startingReasons = new Set(['ContainerCreating', 'PodInitializing'])
-const pullReasons = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName'])
-const configReasons = new Set(['CreateContainerConfigError', 'CreateContainerError'])
 
 /** How each pod stands, counted for the verdict. */
 export interface PodTally {

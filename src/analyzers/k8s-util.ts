@@ -4,6 +4,15 @@ import { bytes, millicores } from '../util/quantity.js'
 import { type KubernetesObjectKind, type KubernetesResourceType, kubernetesObjectKinds } from './resource-types.js'
 import type { Finding } from './types.js'
 
+/** Waiting reasons that mean the image cannot be had: a name, tag or pull credential to fix. */
+export const imagePullReasons: ReadonlySet<string> = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName'])
+/** Waiting reasons that mean the container cannot be made or started from its spec: a ConfigMap, Secret or command. */
+export const containerConfigReasons: ReadonlySet<string> = new Set([
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+])
+
 export const podKey = (p: V1Pod) => `${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''}`
 
 export function podResource(p: V1Pod): Finding['resource'] {
@@ -56,6 +65,13 @@ export function podRequest(p: V1Pod, r: Resource): number {
 
 export function allocatable(n: V1Node, r: Resource): number | undefined {
   return toNumber(r, n.status?.allocatable?.[r])
+}
+
+/** A time the API gave (a Date, or its string once serialized) as an ISO string; undefined when missing or invalid. */
+export function isoTime(t: Date | string | null | undefined): string | undefined {
+  if (t === undefined || t === null) return undefined
+  const d = new Date(t)
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString()
 }
 
 export function condition(n: V1Node, type: string) {

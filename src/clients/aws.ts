@@ -115,6 +115,13 @@ export const stsClient = (ctx: Ctx) =>
     return (c) => new STSClient(c)
   })
 
+export const s3Client = (ctx: Ctx) =>
+  client('s3', ctx, async () => {
+    const { S3Client } = await import('@aws-sdk/client-s3')
+    // Path-style addressing: a bucket name with dots breaks virtual-host TLS, and local endpoints need it.
+    return (c) => new S3Client({ ...c, forcePathStyle: true })
+  })
+
 /** Follow NextToken to the end: a partial list would be a wrong answer, not a smaller one. */
 export async function allPages<R, T>(
   page: (token: string | undefined) => Promise<R>,

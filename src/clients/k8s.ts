@@ -5,7 +5,17 @@ import { request as httpRequest } from 'node:http'
 import { request as httpsRequest, type RequestOptions } from 'node:https'
 import { homedir } from 'node:os'
 import { delimiter, join } from 'node:path'
-import type { ApiType, AppsV1Api, BatchV1Api, Configuration, CoreV1Api, KubeConfig } from '@kubernetes/client-node'
+import type {
+  ApiType,
+  AppsV1Api,
+  AutoscalingV2Api,
+  BatchV1Api,
+  Configuration,
+  CoreV1Api,
+  DiscoveryV1Api,
+  KubeConfig,
+  PolicyV1Api,
+} from '@kubernetes/client-node'
 import type { ActionContext } from '../actions/types.js'
 import { UsageError } from '../errors.js'
 import { withRetries } from './k8s-retry.js'
@@ -232,6 +242,9 @@ export async function kubeApi<A extends ApiType>(
 export const coreApi = (ctx: Ctx) => kubeApi<CoreV1Api>(ctx, (k) => k.CoreV1Api)
 export const appsApi = (ctx: Ctx) => kubeApi<AppsV1Api>(ctx, (k) => k.AppsV1Api)
 export const batchApi = (ctx: Ctx) => kubeApi<BatchV1Api>(ctx, (k) => k.BatchV1Api)
+export const discoveryApi = (ctx: Ctx) => kubeApi<DiscoveryV1Api>(ctx, (k) => k.DiscoveryV1Api)
+export const autoscalingApi = (ctx: Ctx) => kubeApi<AutoscalingV2Api>(ctx, (k) => k.AutoscalingV2Api)
+export const policyApi = (ctx: Ctx) => kubeApi<PolicyV1Api>(ctx, (k) => k.PolicyV1Api)
 
 /** Follow `continue` to the end, in pages of 500; each page is retried (k8s-retry.ts) and each attempt counted. */
 export async function listAll<T>(

@@ -4,6 +4,7 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer'
 import type { EC2Client } from '@aws-sdk/client-ec2'
+import type { S3Client } from '@aws-sdk/client-s3'
 import type { STSClient } from '@aws-sdk/client-sts'
 import type { KubeConfig } from '@kubernetes/client-node'
 
@@ -13,6 +14,7 @@ export interface AwsServiceClients {
   cloudwatch: CloudWatchClient
   ce: CostExplorerClient
   sts: STSClient
+  s3: S3Client
 }
 export type AwsService = keyof AwsServiceClients
 
@@ -34,6 +36,6 @@ export interface RunClients {
 export function createRunClients(): RunClients {
   return {
     metrics: { apiCalls: 0 },
-    aws: { ec2: new Map(), cloudwatch: new Map(), ce: new Map(), sts: new Map() },
+    aws: { ec2: new Map(), cloudwatch: new Map(), ce: new Map(), sts: new Map(), s3: new Map() },
   }
 }

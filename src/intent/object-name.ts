@@ -85,6 +85,11 @@ const commonCompounds = new Set([
   'long-running',
   'short-lived',
   'high-cpu',
+  'low-cpu',
+  'near-zero',
+  'non-zero',
+  'under-utilized',
+  'over-provisioned',
   'high-memory',
   'low-memory',
   'not-ready',
@@ -223,6 +228,8 @@ function acceptable(name: string, ctx: NameContext, strength: Strength): boolean
   if (/^[0-9]+(h|d|w|mo|m|s)$/.test(name)) return false
   if (kindWords[name] || commonCompounds.has(name)) return false
   if (strength === 'strong') return true
+  // A playbook's own word ("near-zero cpu") is never a name found only by its position.
+  if (strength === 'weak' && ctx.ordinary.has(name)) return false
   // A plain word must be no word of the question's vocabulary; a hyphenated or numbered one is a name.
   if (/[-0-9]/.test(name)) return true
   if (notObjectNames.has(name) || ctx.ordinary.has(name)) return false

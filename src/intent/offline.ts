@@ -1,6 +1,6 @@
 // The offline parser: no network, no key, deterministic. It scores each playbook by the keywords its `match` block
 // declares, reads the environment, namespace, region and time range from the words, and refuses any request to
-// change something. Its confidence is computed from how clearly one playbook wins.
+// change something. Its confidence says how much evidence the words give for one playbook (see `confidenceOf`).
 import type { LoadedPlaybook } from '../planner/playbook.js'
 import { escapeRegExp } from '../util/escape-regexp.js'
 import { nearMissEnvironment } from './near-miss.js'
@@ -30,7 +30,8 @@ export function normalize(q: string): string {
   return q
     .toLowerCase()
     .replace(/[’‘]/g, "'")
-    .replace(/[^a-z0-9.'/:\-\s]/g, ' ')
+    .replace(/,/g, ' , ') // a comma ends a clause: "in dev, namespace shop" is not "in dev namespace"
+    .replace(/[^a-z0-9.'/:\-\s,]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
 }
@@ -130,16 +131,46 @@ function resourceScore(text: string, type: ResourceType): number {
   return resourceWords[type].filter((w) => hasWord(text, w)).length
 }
 
+/** The playbook keywords a question holds. */
+const hits = (text: string, pb: LoadedPlaybook) => (pb.playbook.match.keywords ?? []).filter((k) => hasWord(text, k))
+
 /** Keyword hits (phrases count more), plus a little when the question names the playbook's kind of resource. */
 function scorePlaybook(text: string, pb: LoadedPlaybook, namesSomeResource: boolean): number {
   const m = pb.playbook.match
   let score = 0
-  for (const k of m.keywords ?? []) if (hasWord(text, k)) score += k.includes(' ') ? 1.5 : 1
+  for (const k of hits(text, pb)) score += k.includes(' ') ? 1.5 : 1
   const namesMine = m.resource_types.some((t) => resourceScore(text, t) > 0)
   if (namesMine) score += 0.5
   // "show me OOM kills in a namespace" is not about EC2, however generic "show" is.
   else if (namesSomeResource) score /= 2
   return score
+}
+
+/**
+ * How the evidence maps to confidence. The best playbook's score counts 1 a keyword, 1.5 a phrase and 0.5 more
+ * when the question also names its kind of resource; confidence is 0.5 + 0.2 × score (capped at 0.95), less 0.15
+ * when another playbook scores within 0.5 of it. So one bare word (0.7) is below the default gate of 0.8 and is
+ * asked about; a word and its resource, or a phrase (0.8), passes; two of them (0.9) pass clearly.
+ */
+export function confidenceOf(best: number, second: number): number {
+  const evidence = Math.min(0.95, 0.5 + 0.2 * best)
+  const close = best - second < 0.5 ? 0.15 : 0
+  return Math.round((evidence - close) * 100) / 100
+}
+
+/** Confidence of a verdict that nothing here answers the question: low, because nothing was understood. */
+const noMatchConfidence = 0.3
+
+/**
+ * A question that asks for two things ("security groups and crashlooping pods"): the runner-up is matched by words
+ * of its own (none shared with the best), they are joined by "and" or the like, and the two are different playbooks.
+ */
+function asksTwoThings(text: string, best: LoadedPlaybook, second: LoadedPlaybook | undefined, score: number): boolean {
+  if (!second || score < 1 || !/\b(and|plus|as well as|also)\b|,/.test(text)) return false
+  const mine = hits(text, best)
+  const theirs = hits(text, second)
+  const overlap = (a: string, b: string) => a.includes(b) || b.includes(a)
+  return theirs.length > 0 && !theirs.some((t) => mine.some((m) => overlap(t, m)))
 }
 
 export function parseOffline(
@@ -232,7 +263,7 @@ function categoryParse(text: string, all: readonly LoadedPlaybook[], environment
     return {
       intent: {
         intent_type: 'unsupported',
-        confidence: 0.9,
+        confidence: noMatchConfidence,
         reason: `the question is not about anything cloudops can look at (see \`cloudops playbooks list\`)${
           near ? `, and environment "${near.word}" is not configured; did you mean ${near.suggestion}?` : ''
         }`,
@@ -240,11 +271,36 @@ function categoryParse(text: string, all: readonly LoadedPlaybook[], environment
       candidates: [],
     }
   }
-  const margin = best.score - (candidates[1]?.score ?? 0)
-  const confidence = Math.min(0.95, 0.6 + 0.15 * Math.min(best.score, 2) + (margin >= 1 ? 0.1 : 0))
-  const m = best.pb.playbook.match
+  const runnerUp = candidates[1]
+  const two = asksTwoThings(text, best.pb, runnerUp?.pb, runnerUp?.score ?? 0)
+  // Two Kubernetes things at once are what the triage is for; anything else is asked about, naming both.
+  const triage =
+    two && bothKubernetes(best.pb, runnerUp?.pb)
+      ? all.find((p) => p.playbook.match.goals?.includes('cluster_triage'))
+      : undefined
+  if (triage) return categoryIntent(text, triage, all, environments, { confidence: 0.85, ranked })
+  const confidence = two ? Math.min(0.6, confidenceOf(best.score, 0)) : confidenceOf(best.score, runnerUp?.score ?? 0)
+  const clarification = two
+    ? `This asks about two things: ${best.pb.playbook.metadata.name} and ${runnerUp?.pb.playbook.metadata.name}. Ask about one at a time.`
+    : undefined
+  return categoryIntent(text, best.pb, all, environments, { confidence, ranked, clarification })
+}
+
+const bothKubernetes = (a: LoadedPlaybook, b: LoadedPlaybook | undefined) =>
+  a.playbook.metadata.provider === 'kubernetes' && b?.playbook.metadata.provider === 'kubernetes'
+
+/** The intent for one chosen playbook, its target read from the words. */
+function categoryIntent(
+  text: string,
+  chosen: LoadedPlaybook,
+  all: readonly LoadedPlaybook[],
+  environments: readonly string[],
+  o: { confidence: number; ranked: Candidate[]; clarification?: string },
+): OfflineParse {
+  const { confidence, ranked } = o
+  const m = chosen.playbook.match
   const resourceType = [...m.resource_types].sort((a, b) => resourceScore(text, b) - resourceScore(text, a))[0]
-  const provider = best.pb.playbook.metadata.provider
+  const provider = chosen.playbook.metadata.provider
   const target: IntentTarget = {
     provider,
     resource_type: resourceType as ResourceType,
@@ -260,9 +316,10 @@ function categoryParse(text: string, all: readonly LoadedPlaybook[], environment
     target,
     goal: m.goals?.[0] ?? 'investigate',
     ...(last ? { time_range: { last } } : {}),
-    confidence: Math.round(confidence * 100) / 100,
+    confidence,
   }
-  if (confidence < 0.8) {
+  if (o.clarification) intent.clarification = o.clarification
+  else if (confidence < 0.8) {
     intent.clarification = `Did you mean ${ranked
       .slice(0, 3)
       .map((c) => c.playbook)

@@ -10,6 +10,7 @@ export const resourceTypes = [
   'aws_ec2_instance',
   'aws_security_group',
   'aws_ebs_volume',
+  'aws_s3_bucket',
   'aws_account_cost',
 ] as const
 export type ResourceType = (typeof resourceTypes)[number]

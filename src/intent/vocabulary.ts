@@ -10,6 +10,7 @@ export const resourceWords: Record<ResourceType, string[]> = {
   aws_ec2_instance: ['instance', 'ec2', 'vm', 'server', 'machine', 'host'],
   aws_security_group: ['security group', 'sg', 'firewall', 'ingress'],
   aws_ebs_volume: ['volume', 'ebs', 'disk'],
+  aws_s3_bucket: ['s3', 'bucket'],
   aws_account_cost: ['cost', 'bill', 'spend', 'aws'],
 }
 

@@ -26,6 +26,7 @@ describe('the AWS analyzers', () => {
       'ec2-hardening',
       'ec2-idle',
       'ec2-inventory',
+      's3-public-access',
       'sg-open-ingress',
     ])
     for (const id of ids) expect(getAnalyzer(id)?.id).toBe(id)

@@ -14,6 +14,7 @@ import type { Playbook } from '../../src/planner/playbook.js'
 
 /** Each Kubernetes analyzer: the shipped playbook that runs it, and its inputs, required or optional. */
 const catalogue = [
+  { id: 'k8s-claims', playbook: 'k8s-cluster-triage', required: ['claims'], optional: [] },
   {
     id: 'k8s-cpu-pressure',
     playbook: 'k8s-cpu-pressure',
@@ -27,6 +28,8 @@ const catalogue = [
     required: ['target', 'pods'],
     optional: ['context', 'references', 'logs'],
   },
+  { id: 'k8s-hpa', playbook: 'k8s-cluster-triage', required: ['hpas'], optional: [] },
+  { id: 'k8s-jobs', playbook: 'k8s-cluster-triage', required: ['jobs'], optional: ['cronjobs'] },
   {
     id: 'k8s-memory-pressure',
     playbook: 'k8s-memory-pressure',
@@ -34,6 +37,7 @@ const catalogue = [
     optional: ['node_usage', 'pod_usage'],
   },
   { id: 'k8s-node-conditions', playbook: 'k8s-node-health', required: ['nodes'], optional: [] },
+  { id: 'k8s-pdb', playbook: 'k8s-cluster-triage', required: ['pdbs'], optional: [] },
   { id: 'k8s-pending', playbook: 'k8s-pending-pods', required: ['pods'], optional: ['events'] },
   {
     id: 'k8s-rollout',
@@ -41,7 +45,19 @@ const catalogue = [
     required: ['deployments'],
     optional: ['replicasets', 'events'],
   },
+  {
+    id: 'k8s-service-endpoints',
+    playbook: 'k8s-cluster-triage',
+    required: ['services', 'endpointslices'],
+    optional: [],
+  },
   { id: 'k8s-warning-events', playbook: 'k8s-warning-events', required: ['events'], optional: [] },
+  {
+    id: 'k8s-workload-replicas',
+    playbook: 'k8s-cluster-triage',
+    required: [],
+    optional: ['statefulsets', 'daemonsets'],
+  },
 ]
 
 async function shipped(name: string) {

@@ -52,7 +52,7 @@ describe('k8s-crashloop flags', () => {
       evidence: { container: 'app', restarts: 5, waiting_reason: undefined, last_exit_reason: undefined },
     },
     {
-      state: 'running again after OOMKilled restarts → medium, with the exit reason',
+      state: 'running again after OOMKilled restarts → high, with the exit reason',
       pods: [
         pod('batch', 'leaky', {
           status: podStatus.withContainers('Running', [cs.running('app', 7, terminatedLast('OOMKilled', 137))]),
@@ -60,7 +60,7 @@ describe('k8s-crashloop flags', () => {
       ],
       params: {},
       id: 'k8s-crashloop:batch/leaky:app',
-      severity: 'medium',
+      severity: 'high',
       pod: 'batch/leaky',
       evidence: { restarts: 7, last_exit_reason: 'OOMKilled', last_exit_code: 137 },
     },
@@ -78,6 +78,84 @@ describe('k8s-crashloop flags', () => {
       pod: 'shop/web',
       evidence: { container: 'proxy', restarts: 9, last_exit_code: 255 },
     },
+    ...(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName'] as const).map((reason) => ({
+      state: `an image that cannot be pulled (${reason}) → high, with the kubelet's message`,
+      pods: [
+        pod('shop', 'typo', {
+          status: podStatus.withContainers('Pending', [cs.waiting('app', reason, 0, 'Back-off pulling image "ap:1"')]),
+        }),
+      ],
+      params: {},
+      id: 'k8s-crashloop:shop/typo:app',
+      severity: 'high',
+      pod: 'shop/typo',
+      evidence: {
+        container: 'app',
+        restarts: 0,
+        waiting_reason: reason,
+        waiting_message: 'Back-off pulling image "ap:1"',
+      },
+    })),
+    ...(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError'] as const).map((reason) => ({
+      state: `a container that cannot be started from its spec (${reason}) → high`,
+      pods: [
+        pod('shop', 'nosecret', {
+          status: podStatus.withContainers('Pending', [cs.waiting('app', reason, 0, 'secret "db" not found')]),
+        }),
+      ],
+      params: {},
+      id: 'k8s-crashloop:shop/nosecret:app',
+      severity: 'high',
+      pod: 'shop/nosecret',
+      evidence: { waiting_reason: reason, waiting_message: 'secret "db" not found' },
+    })),
+    {
+      state: 'an init container in CrashLoopBackOff (Init:CrashLoopBackOff; the app never starts) → high',
+      pods: [
+        pod('shop', 'migrating', {
+          initContainers: [{ name: 'migrate' }],
+          status: podStatus.withContainers(
+            'Pending',
+            [cs.waiting('app', 'PodInitializing')],
+            [cs.crashLoop('migrate', 4, 3)],
+          ),
+        }),
+      ],
+      params: {},
+      id: 'k8s-crashloop:shop/migrating:migrate',
+      severity: 'high',
+      pod: 'shop/migrating',
+      evidence: { container: 'migrate', restarts: 4, waiting_reason: 'CrashLoopBackOff', last_exit_code: 3 },
+    },
+    {
+      state: 'an ephemeral (debug) container that cannot pull its image → high',
+      pods: [
+        pod('shop', 'debugged', {
+          status: {
+            ...podStatus.running(['app']),
+            ephemeralContainerStatuses: [cs.waiting('debugger', 'ErrImagePull')],
+          },
+        }),
+      ],
+      params: {},
+      id: 'k8s-crashloop:shop/debugged:debugger',
+      severity: 'high',
+      pod: 'shop/debugged',
+      evidence: { container: 'debugger', waiting_reason: 'ErrImagePull' },
+    },
+    {
+      state: 'one restart after a non-zero exit, below the threshold → low',
+      pods: [
+        pod('shop', 'blip', {
+          status: podStatus.withContainers('Running', [cs.running('app', 1, terminatedLast('Error', 1))]),
+        }),
+      ],
+      params: {},
+      id: 'k8s-crashloop:shop/blip:app',
+      severity: 'low',
+      pod: 'shop/blip',
+      evidence: { restarts: 1, last_exit_reason: 'Error', last_exit_code: 1 },
+    },
     {
       state: '3 restarts when the playbook is run with restart_threshold=3',
       pods: [pod('shop', 'flaky', { status: podStatus.running(['app'], 3) })],
@@ -94,6 +172,18 @@ describe('k8s-crashloop flags', () => {
     expect(f.severity).toBe(severity)
     expect(f.resource).toEqual({ provider: 'kubernetes', type: 'pod', id: key, namespace: key.split('/')[0] })
     expect(f.evidence).toMatchObject(evidence)
+  })
+
+  it('titles say the state in words, with the exit when there was one', () => {
+    expect(run([crashing('shop', 'api', 14, 2)])[0]?.title).toBe(
+      'shop/api container api: CrashLoopBackOff, 14 restarts, last exit Error (2)',
+    )
+    const noReason = pod('shop', 'r', {
+      status: podStatus.withContainers('Running', [
+        cs.running('app', 6, { terminated: { exitCode: 9, startedAt: when, finishedAt: when } }),
+      ]),
+    })
+    expect(run([noReason])[0]?.title).toBe('shop/r container app: restarting, 6 restarts, last exit (9)')
   })
 
   it('recommends memory when the last exit was OOMKilled, and the logs otherwise', () => {
@@ -129,9 +219,16 @@ describe('k8s-crashloop does not flag (next to a crashing pod it does flag)', ()
       params: {},
     },
     {
-      state: 'a container waiting on ImagePullBackOff (not a crash)',
-      pod: pod('shop', 'typo', {
-        status: podStatus.withContainers('Pending', [cs.waiting('app', 'ImagePullBackOff')]),
+      state: 'a container pulling its image for the first time (ContainerCreating)',
+      pod: pod('shop', 'starting', {
+        status: podStatus.withContainers('Pending', [cs.waiting('app', 'ContainerCreating')]),
+      }),
+      params: {},
+    },
+    {
+      state: 'a restart after a clean exit (0), below the threshold',
+      pod: pod('shop', 'graceful', {
+        status: podStatus.withContainers('Running', [cs.running('app', 2, terminatedLast('Completed', 0))]),
       }),
       params: {},
     },
@@ -227,7 +324,7 @@ describe('k8s-crashloop titles', () => {
       pod: pod('batch', 'leaky', {
         status: podStatus.withContainers('Running', [cs.running('app', 7, terminatedLast('OOMKilled', 137))]),
       }),
-      title: 'batch/leaky container app: restarting, 7 restarts, last exit OOMKilled (137)',
+      title: 'batch/leaky container app: OOMKilled, 7 restarts',
     },
     {
       state: 'restarting with no last termination recorded',

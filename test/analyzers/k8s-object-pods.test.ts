@@ -229,7 +229,7 @@ describe('podFindings: images and config', () => {
     },
   )
 
-  it.each(['CreateContainerConfigError', 'CreateContainerError'])(
+  it.each(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError'])(
     '%s is high: something it needs is missing',
     (reason) => {
       const s = waitingWith('app', reason, 'secret "creds" not found')
@@ -254,16 +254,16 @@ describe('podFindings: images and config', () => {
 
 describe('podFindings: other container states', () => {
   it('another waiting reason is medium, said as it is', () => {
-    const s = waitingWith('app', 'RunContainerError', 'exec format error')
+    const s = waitingWith('app', 'PreStartHookError', 'exec format error')
     const { findings } = scan([withStatus('api-1', { phase: 'Pending', containerStatuses: [s] })])
     expect(findings).toEqual([
       {
         id: idOf('api-1', 'app:waiting'),
         severity: 'medium',
-        title: 'shop/api-1 container app: waiting, RunContainerError',
+        title: 'shop/api-1 container app: waiting, PreStartHookError',
         resource: podRes('api-1'),
         evidence: expect.objectContaining({
-          waiting_reason: 'RunContainerError',
+          waiting_reason: 'PreStartHookError',
           waiting_message: 'exec format error',
         }),
         recommendation: expect.stringMatching(/waiting message/),

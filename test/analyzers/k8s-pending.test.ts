@@ -87,6 +87,46 @@ describe('k8s-pending flags', () => {
     expect(f.evidence).toMatchObject(evidence)
   })
 
+  it.each([
+    {
+      state: 'placed, its init container in CrashLoopBackOff',
+      status: {
+        initContainerStatuses: [cs.crashLoop('migrate', 4, 3)],
+        containerStatuses: [cs.waiting('app', 'PodInitializing')],
+      },
+      cause: 'init container migrate is CrashLoopBackOff (4 restarts)',
+    },
+    {
+      state: 'placed, its app container unable to pull its image',
+      status: { containerStatuses: [cs.waiting('app', 'ImagePullBackOff', 0, 'Back-off pulling image "ap:1"')] },
+      cause: 'container app is ImagePullBackOff: Back-off pulling image "ap:1"',
+    },
+    {
+      state: 'placed, init done, the app missing a Secret',
+      status: {
+        initContainerStatuses: [cs.terminated('migrate', 'Completed', 0)],
+        containerStatuses: [cs.waiting('app', 'CreateContainerConfigError', 0, 'secret "db" not found')],
+      },
+      cause: 'container app is CreateContainerConfigError: secret "db" not found',
+    },
+  ])('a Pending pod tied to its cause → high, the cause in title and evidence: $state', ({ status, cause }) => {
+    const p = pending('shop', 'stuck', [{ status: 'True' }], status)
+    const f = only(run([p]), 'k8s-pending:shop/stuck')
+    expect(f.severity).toBe('high')
+    expect(f.title).toBe(`shop/stuck is Pending: ${cause}`)
+    expect(f.evidence.cause).toBe(cause)
+    expect(f.recommendation).toMatch(/container it waits on/)
+  })
+
+  it('an unschedulable pod keeps the scheduler as its cause, whatever its containers say', () => {
+    const p = pending('shop', 'nowhere', [{ status: 'False', reason: 'Unschedulable', message: insufficient }], {
+      containerStatuses: [cs.waiting('app', 'ImagePullBackOff')],
+    })
+    const f = only(run([p]), 'k8s-pending:shop/nowhere')
+    expect(f.title).toBe(`shop/nowhere is Pending (unschedulable): ${insufficient}`)
+    expect(f.evidence.cause).toBeUndefined()
+  })
+
   it('puts the scheduler message in the title and keeps at most 5 related events', () => {
     const events = Array.from({ length: 7 }, (_, i) => failedScheduling('shop', 'big', `attempt ${i}`, 1))
     const f = only(run([unschedulable('shop', 'big')], events), 'k8s-pending:shop/big')

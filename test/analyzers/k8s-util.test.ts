@@ -8,6 +8,7 @@ import {
   containerValue,
   formatValue,
   isActive,
+  isoTime,
   objectResourceType,
   podKey,
   podRequest,
@@ -165,5 +166,17 @@ describe('formatValue', () => {
     ['memory', 1.5 * 2 ** 30, '1.5Gi'],
   ] as const)('%s %d → %s', (r, v, shown) => {
     expect(formatValue(r, v)).toBe(shown)
+  })
+})
+
+describe('isoTime', () => {
+  it.each([
+    ['a Date', new Date('2026-11-20T10:00:00Z'), '2026-11-20T10:00:00.000Z'],
+    ['its string, as read back from JSON', '2026-11-20T11:00:00+01:00', '2026-11-20T10:00:00.000Z'],
+    ['missing', undefined, undefined],
+    ['null', null, undefined],
+    ['unreadable', 'yesterday', undefined],
+  ])('%s', (_, t, want) => {
+    expect(isoTime(t)).toBe(want)
   })
 })

@@ -142,9 +142,9 @@ export const containerStatus = {
     state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=${name}` } },
     lastState: { terminated: { exitCode, reason, startedAt: t0, finishedAt: t0 } },
   }),
-  waiting: (name: string, reason: string, restarts = 0): V1ContainerStatus => ({
+  waiting: (name: string, reason: string, restarts = 0, message?: string): V1ContainerStatus => ({
     ...base(name, restarts, false),
-    state: { waiting: { reason } },
+    state: { waiting: { reason, ...(message ? { message } : {}) } },
   }),
   terminated: (name: string, reason: string, exitCode: number, restarts = 0): V1ContainerStatus => ({
     ...base(name, restarts, false),

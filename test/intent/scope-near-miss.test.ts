@@ -103,7 +103,7 @@ describe('the offline parser and the gate', () => {
       'crashlooping pods in the pod payment-api',
       'crashlooping pods in a bad state',
       'crashlooping pods in the state they are in',
-      'crashlooping pods in line with the rollout',
+      'crashlooping pods in line with the alert',
       'crashlooping pods for developers',
       'crashlooping pods in payment namespace',
       'crashlooping pods in the payment namespace',

@@ -85,13 +85,14 @@ describe('npm run sandbox, then the printed commands', () => {
       'npx cloudops doctor',
       'npx cloudops run aws-security-group-exposure --env sandbox',
       'npx cloudops ask "crashlooping pods in sandbox"',
+      'npx cloudops ask "what is wrong in sandbox?"',
       `npx cloudops ask "what's wrong with checkout-7d9f in shop in sandbox?"`,
       'npx cloudops run aws-cost-breakdown --env sandbox',
     ])
   })
 
   it('configures, passes doctor, finds the open SSH port and the crashlooping pod', () => {
-    const [, setRegions, setContext, doctor, run, ask, diagnose, costs] = pasted() as string[]
+    const [, setRegions, setContext, doctor, run, ask, triage, diagnose, costs] = pasted() as string[]
     for (const line of [setRegions, setContext] as string[]) expect(paste(line).code).toBe(0)
 
     const d = paste(doctor as string)
@@ -105,6 +106,13 @@ describe('npm run sandbox, then the printed commands', () => {
     expect(a.code, a.stderr).toBe(0)
     expect(a.stdout).toMatch(/shop\/checkout-7d9f/)
     expect(a.stderr).not.toMatch(/NodeVersionSupportWarning|\n\s+at /)
+
+    // The broad look: one ranked report across kinds, the worst first.
+    const t = paste(triage as string)
+    expect(t.code, t.stderr).toBe(0)
+    expect(t.stdout).toMatch(/k8s-cluster-triage on sandbox/)
+    expect(t.stdout).toContain('Service ops/checkout has no ready endpoint')
+    expect(t.stdout).toMatch(/CronJob ops\/nightly/)
 
     // One named pod: its diagnosis, the verdict first.
     const w = paste(diagnose as string)

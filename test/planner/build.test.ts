@@ -23,8 +23,8 @@ const planOf = (name: string, params: Record<string, string> = {}, intent: never
   })
 
 describe('the planner', () => {
-  it('ships 15 playbooks that all load and validate', () => {
-    expect(playbooks.map((p) => p.playbook.metadata.name)).toHaveLength(15)
+  it('ships 17 playbooks that all load and validate', () => {
+    expect(playbooks.map((p) => p.playbook.metadata.name)).toHaveLength(17)
   })
 
   it('expands foreach: region into one step per region, wiring inputs within the region', async () => {

@@ -12,5 +12,6 @@ export const awsActions: Record<string, ActionLoader> = {
   'aws.ec2.describe_related_volumes': () => import('./ec2-describe-related-volumes.js'),
   'aws.ec2.describe_security_groups': () => import('./ec2-describe-security-groups.js'),
   'aws.ec2.describe_volumes': () => import('./ec2-describe-volumes.js'),
+  'aws.s3.bucket_access': () => import('./s3-bucket-access.js'),
   'aws.sts.get_caller_identity': () => import('./sts-get-caller-identity.js'),
 }

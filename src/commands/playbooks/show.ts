@@ -1,5 +1,6 @@
 import * as Args from '@oclif/core/args'
 import { stringify } from 'yaml'
+import { getAnalyzer } from '../../analyzers/registry.js'
 import { BaseCommand } from '../../base-command.js'
 import { envFlag, playbooksFlag } from '../../flags.js'
 import { findPlaybook, loadPlaybooks } from '../../planner/load.js'
@@ -28,6 +29,16 @@ export default class PlaybooksShow extends BaseCommand<typeof PlaybooksShow> {
     const found = findPlaybook(all, this.args.name)
     const result = { ...found.playbook, source: { file: found.file, origin: found.origin, sha256: found.sha256 } }
     const comments = [`${found.file} (${found.origin}, sha256 ${found.sha256})`]
-    this.printDocument(result, found.playbook, comments, () => `# ${comments[0]}\n${stringify(found.playbook)}`)
+    // What each analyzer reports and how severe, as comments: the text stays a playbook that loads as printed.
+    const analyzers = found.playbook.analyze.map(
+      (a) => `#   ${a.analyzer}: ${getAnalyzer(a.analyzer)?.description ?? ''}`,
+    )
+    this.printDocument(
+      result,
+      found.playbook,
+      comments,
+      () =>
+        `# ${comments[0]}\n${stringify(found.playbook)}# What each analyzer reports, and how severe:\n${analyzers.join('\n')}\n`,
+    )
   }
 }

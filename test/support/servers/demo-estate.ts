@@ -1,7 +1,7 @@
 // The sandbox's demo estate: one of each problem the shipped playbooks look for.
 import type { Kube } from './kube.js'
 import { costGroup, costResult, seedCostExplorer } from './moto.js'
-import { allTraffic, createSecurityGroup, createVolume, ec2, runInstances, tcp } from './seed-aws.js'
+import { allTraffic, createBucket, createSecurityGroup, createVolume, ec2, runInstances, s3, tcp } from './seed-aws.js'
 import { createService, seedCrashloopingDeployment, seedStatefulSetOnUnboundClaim } from './seed-diagnose.js'
 import {
   createDeployment,
@@ -13,6 +13,7 @@ import {
   deploymentStatus,
   podStatus,
 } from './seed-k8s.js'
+import { seedTriageEstate } from './seed-triage.js'
 
 export async function seedDemoEstate(opts: { motoEndpoint: string; kube: Pick<Kube, 'server' | 'ca' | 'adminToken'> }) {
   const east = ec2(opts.motoEndpoint, 'us-east-1')
@@ -26,6 +27,7 @@ export async function seedDemoEstate(opts: { motoEndpoint: string; kube: Pick<Ku
   await createVolume(west, 'eu-west-1', { sizeGiB: 100, type: 'io1' })
   await runInstances(east, { type: 'm5.large', tags: { Name: 'api', team: 'payments' } })
   await runInstances(east, { type: 't3.small', tags: { Name: 'batch-old' }, stopped: true })
+  await createBucket(s3(opts.motoEndpoint), 'public-assets', { publicRead: true })
   // Spend this period and the one before, for `run aws-cost-breakdown`: moto answers queued results in order, two
   // a run, so this is enough for ten runs.
   const now = [
@@ -103,4 +105,6 @@ async function seedNamedObjects(k: Admin) {
   await seedCrashloopingDeployment(k, 'shop', 'node-a')
   await seedStatefulSetOnUnboundClaim(k, 'shop')
   await createService(k, { namespace: 'shop', name: 'web-frontend', selector: { app: 'web-frontend' } })
+  await createNamespace(k, 'ops')
+  await seedTriageEstate(k, 'ops')
 }

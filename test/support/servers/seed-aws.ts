@@ -12,11 +12,22 @@ import {
   StopInstancesCommand,
   type VolumeType,
 } from '@aws-sdk/client-ec2'
+import { CreateBucketCommand, PutBucketAclCommand, S3Client } from '@aws-sdk/client-s3'
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' }
 
 export function ec2(endpoint: string, region: string): EC2Client {
   return new EC2Client({ endpoint, region, credentials })
+}
+
+export function s3(endpoint: string): S3Client {
+  return new S3Client({ endpoint, region: 'us-east-1', credentials, forcePathStyle: true })
+}
+
+/** A bucket, readable by anyone when `publicRead` (its ACL grants READ to AllUsers). */
+export async function createBucket(client: S3Client, name: string, o: { publicRead?: boolean } = {}): Promise<void> {
+  await client.send(new CreateBucketCommand({ Bucket: name }))
+  if (o.publicRead) await client.send(new PutBucketAclCommand({ Bucket: name, ACL: 'public-read' }))
 }
 
 export function cloudwatch(endpoint: string, region: string): CloudWatchClient {
