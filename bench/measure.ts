@@ -10,6 +10,8 @@ export interface Command {
   cmd: string
   args: string[]
   env?: Record<string, string>
+  /** Given on stdin, which then closes (e.g. an MCP initialize request). */
+  input?: string
 }
 
 export interface Sample {
@@ -37,7 +39,8 @@ export function runOnce(c: Command): Sample {
   const start = process.hrtime.bigint()
   const r = spawnSync(cmd, args, {
     env: { ...process.env, ...c.env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: [c.input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'],
+    input: c.input,
     maxBuffer: 64 * 1024 * 1024,
   })
   const ms = Number(process.hrtime.bigint() - start) / 1e6

@@ -4,6 +4,12 @@ import { type Command, fmt, interleaved, spread } from './measure.js'
 import { profile } from './profile.js'
 
 const question = 'which security groups expose SSH to the internet in prod'
+const initialize = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
+}
 
 export function startupSection(env: BenchEnv, rounds = 15): string[] {
   const node = (label: string, args: string[]): Command => ({ label, cmd: process.execPath, args, env: env.vars })
@@ -22,6 +28,8 @@ export function startupSection(env: BenchEnv, rounds = 15): string[] {
     ]),
     node('cloudops playbooks list', [binPath, 'playbooks', 'list']),
     node('cloudops audit verify', [binPath, 'audit', 'verify']),
+    // An MCP client's first request, answered, then stdin closes and the server exits.
+    { ...node('cloudops mcp: initialize answered', [binPath, 'mcp']), input: `${JSON.stringify(initialize)}\n` },
     // The terminal's libraries, alone: picocolors loads with every human output, string-width only for text that is
     // not plain ASCII (render/width.ts).
     node('import picocolors', ['--input-type=module', '-e', "await import('picocolors')"]),
@@ -33,6 +41,7 @@ export function startupSection(env: BenchEnv, rounds = 15): string[] {
     'cloudops --version': 2,
     'cloudops --help': 2,
     'cloudops ask --dry-run --provider offline': 3,
+    'cloudops mcp: initialize answered': 3,
   }
   const lines = [
     `## Start-up (${rounds} interleaved rounds)`,

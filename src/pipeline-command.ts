@@ -164,7 +164,8 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
     this.progressView = terminalProgress(process.stderr, colour)
     const where = planTarget(plan)
     const n = plan.steps.length
-    const what = `Running ${plan.playbook.name} on ${plan.environment.name}${where ? ` (${where})` : ''}: ${n} step${n === 1 ? '' : 's'}, up to ${Math.min(n, concurrency)} at a time`
+    const pace = n === 1 ? '1 step' : `${n} steps, up to ${Math.min(n, concurrency)} at a time`
+    const what = `Running ${plan.playbook.name} on ${plan.environment.name}${where ? ` (${where})` : ''}: ${pace}`
     for (const line of wrapText(safeInline(what), process.stderr.columns, '  ')) this.progressView.line(line)
     return this.progressView
   }

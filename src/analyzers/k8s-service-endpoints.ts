@@ -84,7 +84,7 @@ function finding(s: V1Service, selector: Record<string, string>, seen: Seen): Fi
 
 function advice(ns: string, labels: string, seen: Seen): string {
   if (seen.endpoints.length === 0)
-    return `No running pod matches its selector ${labels}: compare it with the pods’ labels (\`kubectl get pods -n ${ns} -l ${labels}\`) and check that the workload has replicas.`
+    return `Its EndpointSlices list no endpoint, which usually means no running pod matches its selector ${labels}: compare it with the pods’ labels (\`kubectl get pods -n ${ns} -l ${labels}\`) and check that the workload has replicas.`
   if (seen.ready === 0)
     return 'Its pods exist but none is ready, so the Service sends traffic nowhere: read their readiness probes, events and logs (`kubectl describe pod`).'
   return 'Traffic goes to the ready ones only: read the readiness probes, events and logs of the pods not ready (in the evidence).'

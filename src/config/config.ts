@@ -26,6 +26,7 @@ export interface Config {
   environments?: Record<string, EnvironmentConfig>
   execution?: { concurrency?: number; step_timeout_seconds?: number }
   plans?: { ttl?: string }
+  mcp?: { environments?: string[] }
 }
 
 export interface LoadedConfig {

@@ -7,4 +7,5 @@ export const configDefaults = {
   'execution.concurrency': 4,
   'execution.step_timeout_seconds': 60,
   'plans.ttl': '1h',
+  'mcp.environments': ['default'],
 } as const

@@ -78,7 +78,8 @@ export function gateIntent(
     return {
       accepted: false,
       intent,
-      reason: `confidence ${intent.confidence} is below the gate (${opts.minConfidence})`,
+      // The parser's own reason when it gave one ("it asks about two things"), else the number.
+      reason: intent.reason ?? `confidence ${intent.confidence} is below the gate (${opts.minConfidence})`,
       clarification: intent.clarification,
     }
   }

@@ -280,10 +280,11 @@ function categoryParse(text: string, all: readonly LoadedPlaybook[], environment
       : undefined
   if (triage) return categoryIntent(text, triage, all, environments, { confidence: 0.85, ranked })
   const confidence = two ? Math.min(0.6, confidenceOf(best.score, 0)) : confidenceOf(best.score, runnerUp?.score ?? 0)
-  const clarification = two
-    ? `This asks about two things: ${best.pb.playbook.metadata.name} and ${runnerUp?.pb.playbook.metadata.name}. Ask about one at a time.`
-    : undefined
-  return categoryIntent(text, best.pb, all, environments, { confidence, ranked, clarification })
+  const both = `${best.pb.playbook.metadata.name} and ${runnerUp?.pb.playbook.metadata.name}`
+  const twoThings = two
+    ? { clarification: `Ask about one at a time: ${both}.`, reason: `it asks about two things (${both})` }
+    : {}
+  return categoryIntent(text, best.pb, all, environments, { confidence, ranked, ...twoThings })
 }
 
 const bothKubernetes = (a: LoadedPlaybook, b: LoadedPlaybook | undefined) =>
@@ -295,7 +296,7 @@ function categoryIntent(
   chosen: LoadedPlaybook,
   all: readonly LoadedPlaybook[],
   environments: readonly string[],
-  o: { confidence: number; ranked: Candidate[]; clarification?: string },
+  o: { confidence: number; ranked: Candidate[]; clarification?: string; reason?: string },
 ): OfflineParse {
   const { confidence, ranked } = o
   const m = chosen.playbook.match
@@ -318,6 +319,7 @@ function categoryIntent(
     ...(last ? { time_range: { last } } : {}),
     confidence,
   }
+  if (o.reason) intent.reason = o.reason
   if (o.clarification) intent.clarification = o.clarification
   else if (confidence < 0.8) {
     intent.clarification = `Did you mean ${ranked

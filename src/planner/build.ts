@@ -6,7 +6,7 @@ import { loadAction } from '../actions/registry.js'
 import { UsageError } from '../errors.js'
 import type { AcceptedIntent } from '../intent/types.js'
 import { evaluatePolicy } from '../policy/evaluate.js'
-import type { LoadedPolicy } from '../policy/types.js'
+import type { LoadedPolicy, Via } from '../policy/types.js'
 import { schemaProblems, validatorForObject } from '../schema/validator.js'
 import { canonicalJson, sha256Hex } from '../util/hash.js'
 import { toolVersion } from '../version.js'
@@ -25,6 +25,8 @@ interface PlanInput {
   policy: LoadedPolicy
   ttlMs: number
   now?: Date
+  /** Who asks: the CLI unless said; policy rules can match it. */
+  via?: Via
 }
 
 export type UnsealedPlan = Omit<Plan, 'hash' | 'signature'>
@@ -98,11 +100,8 @@ export function contentHash(p: Pick<Plan, 'intent' | 'playbook' | 'environment' 
 export async function buildPlan(input: PlanInput): Promise<UnsealedPlan> {
   const now = input.now ?? new Date()
   const { steps, analyze } = await bindSteps(input)
-  const decisions = evaluatePolicy(
-    input.policy.policy,
-    await policyStepsOf(steps, input.environment),
-    input.environment.name,
-  )
+  const policySteps = (await policyStepsOf(steps, input.environment)).map((s) => ({ ...s, via: input.via }))
+  const decisions = evaluatePolicy(input.policy.policy, policySteps, input.environment.name)
   const pb = input.playbook
   const body = {
     intent: input.intent,

@@ -62,7 +62,8 @@ export async function requestApproval(decisions: readonly Decision[], opts: Appr
   if (pending.length === 0) return { steps, approved: [], declined: [], by: 'none', user, at }
   if (opts.yes) return { steps, approved: steps, declined: [], by: 'flag', user, at }
   if (!opts.interactive) {
-    throw new PolicyDeniedError(`${pending.length} step(s) need approval and none was given: ${steps.join(', ')}`, {
+    const which = pending.map((d) => `${d.step} (rule ${d.rules.join(', ')})`).join(', ')
+    throw new PolicyDeniedError(`${pending.length} step(s) need approval and none was given: ${which}`, {
       hint: 'Review them with `cloudops plan`, then re-run with --yes, or run in a terminal to be asked.',
       details: { require_approval: pending },
     })

@@ -3,7 +3,7 @@
 // non-read step before any rule is consulted. A step's risk comes from the action catalogue, never a plan.
 import type { Risk } from '../actions/types.js'
 import { matchesAny } from './glob.js'
-import type { Decision, Effect, Policy, PolicyRule } from './types.js'
+import type { Decision, Effect, Policy, PolicyRule, Via } from './types.js'
 
 export interface PolicyStep {
   id: string
@@ -14,6 +14,8 @@ export interface PolicyStep {
   resources?: string[]
   /** A namespaced read with no namespace: it reads every namespace, so every namespace rule applies to it. */
   allNamespaces?: boolean
+  /** Who asked (the CLI when not said): rules with `via` match only those. */
+  via?: Via
 }
 
 const rank: Record<Effect, number> = { allow: 0, require_approval: 1, deny: 2 }
@@ -25,6 +27,7 @@ export function ruleMatches(rule: PolicyRule, step: PolicyStep, env: string): bo
   if (m.action && !matchesAny(m.action, step.action)) return false
   if (m.risk && !m.risk.includes(step.risk)) return false
   if (m.resource && !resourceMatches(m.resource, step)) return false
+  if (m.via && !m.via.includes(step.via ?? 'cli')) return false
   return true
 }
 

@@ -3,7 +3,11 @@ import type { Risk } from '../actions/types.js'
 
 export type Effect = 'allow' | 'require_approval' | 'deny'
 
+/** Who asked for a run: a person or script at the command line, or an AI agent through the MCP server. */
+export type Via = 'cli' | 'mcp'
+
 interface PolicyMatch {
+  via?: Via[]
   env?: string[]
   provider?: string[]
   action?: string[]

@@ -27,7 +27,10 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`
 
 function endLine(step: PlanStep, report: StepReport, c: Colors): string {
   const id = safeInline(step.id)
-  if (report.status === 'ok') return `${c.green('✓')} ${id} ${c.dim(`${report.items} items, ${report.duration_ms} ms`)}`
+  if (report.status === 'ok') {
+    const items = `${report.items} item${report.items === 1 ? '' : 's'}`
+    return `${c.green('✓')} ${id} ${c.dim(`${items}, ${report.duration_ms} ms`)}`
+  }
   const why = safeInline(report.error ?? report.status)
   if (report.status === 'skipped') return `${c.dim('-')} ${id} ${c.dim(why)}`
   return `${c.red('✗')} ${id} ${why.startsWith(`${report.status}:`) ? why : `${report.status}: ${why}`}`

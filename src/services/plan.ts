@@ -12,6 +12,7 @@ import { splitParamFlags } from '../planner/params.js'
 import type { LoadedPlaybook } from '../planner/playbook.js'
 import { sealPlan } from '../planner/seal.js'
 import type { Plan, TargetOverrides } from '../planner/types.js'
+import type { Via } from '../policy/types.js'
 import { writeFileAtomic } from '../util/safe-write.js'
 import { planTtlMs, type Sources } from './sources.js'
 
@@ -22,6 +23,8 @@ interface PlanRequest {
   params?: string[]
   ttl?: string
   now?: Date
+  /** Who asks (the CLI unless said): policy rules can match it. */
+  via?: Via
 }
 
 /** Where a run's records go. */
@@ -46,6 +49,7 @@ async function bindAndSeal(
     policy: src.policy,
     ttlMs: planTtlMs(req.ttl, src.config),
     now: req.now,
+    via: req.via,
   })
   return sealPlan(plan, src.key)
 }

@@ -48,7 +48,8 @@ describe('k8s-service-endpoints flags', () => {
       severity: 'high',
       title: 'Service shop/web has no ready endpoint',
       evidence: { selector: { app: 'web' }, endpoints: 0, ready: 0, slices: ['web-abc'], not_ready: [] },
-      advice: /No running pod matches its selector app=web.*kubectl get pods -n shop -l app=web/,
+      advice:
+        /list no endpoint, which usually means no running pod matches its selector app=web.*kubectl get pods -n shop -l app=web/,
     },
     {
       state: 'no slice at all → high, no slices seen',
@@ -56,7 +57,7 @@ describe('k8s-service-endpoints flags', () => {
       severity: 'high',
       title: 'Service shop/web has no ready endpoint',
       evidence: { selector: { app: 'web' }, endpoints: 0, ready: 0, slices: [], not_ready: [] },
-      advice: /No running pod matches/,
+      advice: /no running pod matches/,
     },
     {
       state: 'endpoints, none ready → high',

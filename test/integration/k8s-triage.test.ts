@@ -43,7 +43,7 @@ describe('k8s-cluster-triage against the real kube-apiserver', () => {
       [`k8s-workload-replicas:daemonset:${ns}/agent`, 'medium'],
       [`k8s-hpa:${ns}/search:cannot-compute`, 'high'],
       [`k8s-hpa:${ns}/api:at-max`, 'medium'],
-      [`k8s-pdb:${ns}/db`, 'low'],
+      [`k8s-pdb:${ns}/db`, 'medium'],
     ]
     for (const [id, severity] of expected) expect(found.get(id)?.severity, id).toBe(severity)
     const mine = report.findings.filter((f) => f.resource.namespace === ns || f.id.includes(`${ns}/`))

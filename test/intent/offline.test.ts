@@ -134,8 +134,10 @@ describe('what the offline confidence means', () => {
     const two = parse('security groups and crashlooping pods in prod')
     expect(two.intent.confidence).toBeLessThan(0.8)
     expect(two.intent.clarification).toBe(
-      'This asks about two things: aws-security-group-exposure and k8s-crashloop-pods. Ask about one at a time.',
+      'Ask about one at a time: aws-security-group-exposure and k8s-crashloop-pods.',
     )
+    expect(two.intent.reason).toBe('it asks about two things (aws-security-group-exposure and k8s-crashloop-pods)')
+    expect(understand('security groups and crashlooping pods in prod').reason).toBe(two.intent.reason)
     // One topic said twice is one thing.
     expect(understand('crashlooping and restarting pods in prod').playbook).toBe('k8s-crashloop-pods')
   })

@@ -114,7 +114,7 @@ describe('approvals', () => {
     const d = { ...ask, step: 'd' }
     const err = await requestApproval([ask, allow, d], { yes: false, interactive: false }).catch((e) => e)
     expect(err).toBeInstanceOf(PolicyDeniedError)
-    expect(err.message).toBe('2 step(s) need approval and none was given: b, d')
+    expect(err.message).toBe('2 step(s) need approval and none was given: b (rule writes), d (rule writes)')
     expect(err.hint).toBe('Review them with `cloudops plan`, then re-run with --yes, or run in a terminal to be asked.')
     expect(err.details).toEqual({ require_approval: [ask, d] })
   })

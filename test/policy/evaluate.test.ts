@@ -315,3 +315,27 @@ describe('evaluatePolicy', () => {
     expect(stepResources({})).toEqual([])
   })
 })
+
+describe('rules that match who asked (via)', () => {
+  const agentsOut: Policy = {
+    version: 1,
+    read_only: true,
+    default: 'deny',
+    rules: [
+      { id: 'reads', effect: 'allow', match: { risk: ['read'] } },
+      { id: 'no-agents', effect: 'deny', match: { via: ['mcp'] }, reason: 'agents stay out' },
+      { id: 'cli-only-note', effect: 'require_approval', match: { via: ['cli'], action: ['k8s.pods.*'] } },
+    ],
+  }
+  it.each([
+    ['an agent (via mcp) is denied by the via: [mcp] rule', { via: 'mcp' as const }, 'deny', ['no-agents']],
+    ['the CLI, said so, is allowed', { via: 'cli' as const }, 'allow', ['reads']],
+    ['a step that does not say is the CLI', {}, 'allow', ['reads']],
+    ['a via: [cli] rule matches the CLI', { action: 'k8s.pods.list' }, 'require_approval', ['cli-only-note']],
+    ['and not an agent', { action: 'k8s.pods.list', via: 'mcp' as const }, 'deny', ['no-agents']],
+  ])('%s', (_what, over, effect, rules) => {
+    const d = decideStep(agentsOut, step(over), 'prod')
+    expect(d.effect).toBe(effect)
+    expect(d.rules).toEqual(rules)
+  })
+})

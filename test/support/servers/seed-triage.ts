@@ -152,10 +152,10 @@ export async function seedTriageEstate(kube: Admin, ns: string): Promise<void> {
     name: 'agent',
     labels: { app: 'agent' },
     status: {
-      desiredNumberScheduled: 3,
-      currentNumberScheduled: 3,
+      desiredNumberScheduled: 2,
+      currentNumberScheduled: 2,
       numberReady: 1,
-      numberUnavailable: 2,
+      numberUnavailable: 1,
       numberMisscheduled: 0,
     },
   })
@@ -213,6 +213,6 @@ export async function seedTriageEstate(kube: Admin, ns: string): Promise<void> {
     kube,
     `/apis/policy/v1/namespaces/${ns}/poddisruptionbudgets`,
     { metadata: { name: 'db' }, spec: { minAvailable: 3, selector: { matchLabels: { app: 'db' } } } },
-    { expectedPods: 3, currentHealthy: 3, desiredHealthy: 3, disruptionsAllowed: 0, observedGeneration: 1 },
+    { expectedPods: 3, currentHealthy: 0, desiredHealthy: 3, disruptionsAllowed: 0, observedGeneration: 1 },
   )
 }

@@ -1,0 +1,41 @@
+// `cloudops mcp`: the tools of tools.ts over stdio, on the official SDK's low-level server (the schemas are JSON
+// Schema made from the playbooks, so no schema library is needed). Loaded only by this command.
+import { Server } from '@modelcontextprotocol/sdk/server/index.js'
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
+import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js'
+import { loadConfig } from '../config/config.js'
+import type { Paths } from '../config/paths.js'
+import { loadPlaybooks } from '../planner/load.js'
+import { toolVersion } from '../version.js'
+import { toolList } from './tool-list.js'
+import { callTool, reachable } from './tools.js'
+
+/** Serve until the client closes stdin (or a signal ends the process); resolves when the transport closes. */
+export async function serveMcp(paths: Paths, notice: (line: string) => void): Promise<void> {
+  const server = new Server(
+    { name: 'cloudops', version: toolVersion() },
+    {
+      capabilities: { tools: {} },
+      instructions:
+        'cloudops runs reviewed, read-only investigations of AWS and Kubernetes. Call list_playbooks, then run_playbook (or ask a question with ask). Steps run only when policy allows them outright; every call is audited.',
+    },
+  )
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    loadConfig(paths)
+    const playbooks = await loadPlaybooks({ paths, onSkipped: notice })
+    return { tools: toolList(playbooks, reachable(paths)) }
+  })
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const client = server.getClientVersion()
+    return callTool(request.params.name, request.params.arguments ?? {}, {
+      paths,
+      client: { name: client?.name ?? 'unknown', version: client?.version ?? 'unknown' },
+      signal: extra.signal,
+    })
+  })
+  const closed = new Promise<void>((resolve) => {
+    server.onclose = () => resolve()
+  })
+  await server.connect(new StdioServerTransport())
+  await closed
+}
