@@ -52,10 +52,12 @@ export function reportResult(report: RunReport): ToolResult {
   const note = cut
     ? `Only the ${kept} most severe of ${report.findings.length} findings are here: narrow the run (a namespace or region param), or run it from the CLI with --json for all of them.`
     : undefined
-  return dataResult([...lines, ...(note ? [note] : [])].join('\n'), {
+  const result = dataResult([...lines, ...(note ? [note] : [])].join('\n'), {
     ...shown,
     ...(note ? { truncated: { findings_total: report.findings.length, findings_shown: kept, note } } : {}),
   })
+  // Nothing could be analyzed (the CLI's exit 1): an error to the agent, with the report that says why.
+  return report.status === 'failed' ? { ...result, isError: true } : result
 }
 
 /** A refusal or failure as the CLI says it: one line, then the fix. Never a stack trace. */

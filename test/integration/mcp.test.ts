@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
+import { parse, stringify } from 'yaml'
 import { binPath } from '../support/cli.js'
 import { pipelineSandbox } from '../support/pipeline.js'
 import { resetMoto } from '../support/servers/moto.js'
@@ -160,6 +161,37 @@ describe('cloudops mcp', () => {
     expect((await call(client, 'no_such_tool')).isError).toBe(true)
     await expect(client.request({ method: 'tools/call', params: { name: 42 } } as never, {} as never)).rejects.toThrow()
     expect((await call(client, 'list_playbooks')).isError).toBeFalsy()
+  })
+
+  it('a cluster that cannot be reached fails that call alone, as a tool error saying why; the next call works', async () => {
+    writePolicy([reads])
+    // A context whose API server is a closed port: every request is refused.
+    const kubeconfig = parse(readFileSync(sb.env.KUBECONFIG as string, 'utf8'))
+    const cluster = {
+      ...kubeconfig.clusters[0],
+      name: 'gone',
+      cluster: { ...kubeconfig.clusters[0].cluster, server: 'https://127.0.0.1:9' },
+    }
+    const context = { name: 'cloudops-gone', context: { ...kubeconfig.contexts[0].context, cluster: 'gone' } }
+    const gone = join(sb.home, 'gone.kubeconfig')
+    writeFileSync(
+      gone,
+      stringify({
+        ...kubeconfig,
+        clusters: [...kubeconfig.clusters, cluster],
+        contexts: [...kubeconfig.contexts, context],
+      }),
+    )
+    expect(sb.run(['config', 'set', 'environments.gone.kubernetes.context', 'cloudops-gone']).code).toBe(0)
+    expect(sb.run(['config', 'set', 'mcp.environments', '[default, dev, gone]']).code).toBe(0)
+    const client = await connect({ KUBECONFIG: gone })
+    const r = await call(client, 'run_playbook', { name: 'k8s-crashloop-pods', env: 'gone' })
+    expect(r.isError).toBe(true)
+    expect(text(r)).toMatch(/^k8s-crashloop-pods on gone: failed, 1 finding\(s\) \(1 info\)/)
+    expect(text(r)).toMatch(/step pods failed: .*(ECONNREFUSED|connect|refused)/i)
+    const next = await call(client, 'run_playbook', { name: 'k8s-pending-pods', env: 'dev', params: { namespace: ns } })
+    expect(next.structuredContent?.status, text(next)).toBe('succeeded')
+    expect(sb.run(['config', 'set', 'mcp.environments', '[default, dev]']).code).toBe(0)
   })
 
   it('a triage of the namespace over MCP: the ranked report an agent gets', async () => {
