@@ -78,7 +78,7 @@ async function audited(
     close: () => audit.close(),
   }
   try {
-    const target = { playbook: args.name, env: args.env, question: args.question }
+    const target = { playbook: args.name, environment: args.env, question: args.question }
     await sink.append({
       run_id: runId,
       kind: 'run_started',
