@@ -201,10 +201,11 @@ export async function callTool(name: string, args: Args, call: Call): Promise<To
         return dataResult(text || 'no runs yet', { runs, more })
       })
     default:
-      return errorResult(
-        new UsageError(`no tool "${name}"`, {
+      // Recorded too: an agent trying tools that do not exist is worth seeing in the log.
+      return audited(name, args, call, async () => {
+        throw new UsageError(`no tool "${name}"`, {
           hint: 'The tools: list_playbooks, describe_playbook, plan, run_playbook, ask, audit_recent.',
-        }),
-      )
+        })
+      })
   }
 }

@@ -158,7 +158,13 @@ describe('cloudops mcp', () => {
     const cli = sb.run(['run', 'k8s-crashloop-pods', '--env', 'dev', '--param', 'restart_threshold=0'])
     expect(cli.code).toBe(2)
     expect(cli.stderr).toContain(`Error: ${text(r)}`)
-    expect((await call(client, 'no_such_tool')).isError).toBe(true)
+    const unknown = await call(client, 'no_such_tool')
+    expect(unknown.isError).toBe(true)
+    expect(text(unknown)).toBe(
+      'no tool "no_such_tool" — The tools: list_playbooks, describe_playbook, plan, run_playbook, ask, audit_recent.',
+    )
+    const runs = JSON.parse(sb.run(['audit', 'list', '--json']).stdout) as { command: string; status: string }[]
+    expect(runs.find((r) => r.command === 'mcp no_such_tool')?.status).toBe('failed')
     await expect(client.request({ method: 'tools/call', params: { name: 42 } } as never, {} as never)).rejects.toThrow()
     expect((await call(client, 'list_playbooks')).isError).toBeFalsy()
   })
