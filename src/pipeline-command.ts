@@ -39,6 +39,20 @@ type PipelineFlags = Partial<Interfaces.InferredFlags<PipelineFlagInput>> & Inte
 /** A command class whose flags, where it has the pipeline's, are the pipeline's (not another flag of the name). */
 type PipelineCommandClass = typeof Command & { flags: Partial<PipelineFlagInput> }
 
+/** What a command that plans and runs a playbook can end with (ask, run): its own codes, and a run's outcomes. */
+export const runExitCodes: readonly ExitCode[] = [
+  ExitCode.ok,
+  ExitCode.runtime,
+  ExitCode.usage,
+  ExitCode.intentRejected,
+  ExitCode.policyDenied,
+  ExitCode.partial,
+  ExitCode.auditInvalid,
+  ExitCode.findings,
+  ExitCode.interrupted,
+  ExitCode.terminated,
+]
+
 export abstract class PipelineCommand<T extends PipelineCommandClass> extends BaseCommand<T> {
   protected readonly runId = newRunId()
   private sink?: AuditSink

@@ -1,22 +1,16 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import { ExitCode, IntentRejectedError } from '../errors.js'
+import { IntentRejectedError } from '../errors.js'
 import { envFlag, executionFlags, llmFlags, playbooksFlag, policyFlag, targetFlags, targetOverrides } from '../flags.js'
 import type { IntentResult } from '../intent/result.js'
 import type { AcceptedIntent } from '../intent/types.js'
-import { PipelineCommand } from '../pipeline-command.js'
+import { PipelineCommand, runExitCodes } from '../pipeline-command.js'
 
 export default class Ask extends PipelineCommand<typeof Ask> {
   static override summary = 'Ask a question: intent → plan → policy → (approval) → execute → findings.'
   static override description =
     "The whole pipeline. With --dry-run it stops after policy: it prints the plan and each step's decision and makes no cloud API call."
-  static override exitCodes = [
-    ...PipelineCommand.exitCodes,
-    ExitCode.intentRejected,
-    ExitCode.policyDenied,
-    ExitCode.partial,
-    ExitCode.findings,
-  ]
+  static override exitCodes = runExitCodes
   static override examples = [
     '<%= config.bin %> ask --dry-run "which security groups expose SSH to the internet in prod"',
     '<%= config.bin %> ask "why is CPU high on the prod cluster?"',

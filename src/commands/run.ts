@@ -1,18 +1,11 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import { ExitCode } from '../errors.js'
 import { envFlag, executionFlags, playbooksFlag, policyFlag, targetFlags, targetOverrides } from '../flags.js'
-import { PipelineCommand } from '../pipeline-command.js'
+import { PipelineCommand, runExitCodes } from '../pipeline-command.js'
 
 export default class Run extends PipelineCommand<typeof Run> {
   static override summary = 'Run one playbook directly, without any LLM (scripted read-only checks for CI and cron).'
-  static override exitCodes = [
-    ...PipelineCommand.exitCodes,
-    ExitCode.intentRejected,
-    ExitCode.policyDenied,
-    ExitCode.partial,
-    ExitCode.findings,
-  ]
+  static override exitCodes = runExitCodes
   static override examples = [
     '<%= config.bin %> run aws-security-group-exposure --env prod --fail-on high   # exit 10 on a high or critical finding',
     '<%= config.bin %> run k8s-pending-pods --env staging --param namespace=payments --json',
