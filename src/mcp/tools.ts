@@ -9,7 +9,7 @@ import type { AuditSink } from '../audit/sink.js'
 import { loadConfig } from '../config/config.js'
 import { configDefaults } from '../config/defaults.js'
 import type { Paths } from '../config/paths.js'
-import { ExitCode, PolicyDeniedError, UsageError } from '../errors.js'
+import { ExitCode, UsageError } from '../errors.js'
 import { findPlaybook } from '../planner/load.js'
 import type { Plan } from '../planner/types.js'
 import type { RunReport } from '../report/types.js'
@@ -126,16 +126,9 @@ async function runOrPlan(plan: Plan, run: { runId: string; audit: AuditSink }, c
     stepTimeoutMs: (exec.step_timeout_seconds ?? configDefaults['execution.step_timeout_seconds']) * 1000,
     signal: call.signal,
     environments: Object.keys(loadConfig(call.paths).config.environments ?? {}),
-  }).catch((err) => {
-    if (!(err instanceof PolicyDeniedError) || !err.details?.require_approval) throw err
-    // The CLI's hint (--yes, a terminal) is not the agent's to take: say what a person can do.
-    throw Object.assign(
-      new PolicyDeniedError(err.message, {
-        hint: 'Through MCP only steps policy allows outright run: a person can run it from the CLI, or the policy can allow it for via: mcp.',
-        details: err.details,
-      }),
-      { report: (err as { report?: unknown }).report },
-    )
+    // The CLI's way (--yes, a terminal) is not the agent's to take: say what a person can do.
+    unapprovedHint:
+      'Through MCP only steps policy allows outright run: a person can run it from the CLI, or the policy can allow it for via: mcp.',
   })
   return reportResult(report)
 }

@@ -29,6 +29,8 @@ interface ApprovalOptions {
   describe?: (d: Decision) => string
   /** Steps the run can do without (declining one skips it instead of ending the run). */
   optional?: ReadonlySet<string>
+  /** How approval can be had when no one can be asked here; the CLI's (--yes, a terminal) unless said. */
+  unapprovedHint?: string
 }
 
 /** Throw when any step is denied, naming the step and the rule; a deny is never overridable. */
@@ -64,7 +66,9 @@ export async function requestApproval(decisions: readonly Decision[], opts: Appr
   if (!opts.interactive) {
     const which = pending.map((d) => `${d.step} (rule ${d.rules.join(', ')})`).join(', ')
     throw new PolicyDeniedError(`${pending.length} step(s) need approval and none was given: ${which}`, {
-      hint: 'Review them with `cloudops plan`, then re-run with --yes, or run in a terminal to be asked.',
+      hint:
+        opts.unapprovedHint ??
+        'Review them with `cloudops plan`, then re-run with --yes, or run in a terminal to be asked.',
       details: { require_approval: pending },
     })
   }

@@ -20,6 +20,8 @@ interface RunOptions {
   dryRun?: boolean
   yes?: boolean
   interactive?: boolean
+  /** How approval can be had when no one can be asked (the MCP server's words differ from the CLI's). */
+  unapprovedHint?: string
   concurrency?: number
   stepTimeoutMs?: number
   llm?: LlmUsage | null
@@ -134,6 +136,7 @@ async function approveOrEnd(plan: Plan, opts: RunOptions, started: number): Prom
       signal: opts.signal,
       describe: (d) => describeStep(plan, d.step),
       optional: new Set(plan.steps.filter((s) => s.optional).map((s) => s.id)),
+      unapprovedHint: opts.unapprovedHint,
     })
     if (approval.steps.length) await opts.audit.append({ run_id: opts.runId, kind: 'approval', data: { ...approval } })
     return approval.declined

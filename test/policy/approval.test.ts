@@ -110,6 +110,14 @@ describe('approvals', () => {
     expect(err?.details).toEqual({ denied: [twice, deny] })
   })
 
+  it("without a terminal, the caller's own words for how approval can be had replace the CLI's", async () => {
+    const err = await requestApproval([ask], { yes: false, interactive: false, unapprovedHint: 'Ask a person.' }).catch(
+      (e) => e,
+    )
+    expect(err).toBeInstanceOf(PolicyDeniedError)
+    expect(err.hint).toBe('Ask a person.')
+  })
+
   it('without --yes or a terminal, names every pending step, how to approve, and lists them', async () => {
     const d = { ...ask, step: 'd' }
     const err = await requestApproval([ask, allow, d], { yes: false, interactive: false }).catch((e) => e)
