@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { auditSection } from './audit.js'
 import { benchEnv } from './env.js'
+import { fleetSection } from './fleet.js'
 import { llmSection } from './llm.js'
 import { progressSection } from './progress.js'
 import { scalingSection } from './scaling.js'
@@ -41,7 +42,7 @@ if (wanted('audit')) {
 
 let servers: Servers | undefined
 try {
-  if (!wanted('progress') && !wanted('scaling')) throw new Error('not asked for (--only)')
+  if (!wanted('progress') && !wanted('scaling') && !wanted('fleet')) throw new Error('not asked for (--only)')
   log('starting moto and kube-apiserver')
   servers = await startServers()
   const env = benchEnv(servers.vars)
@@ -56,8 +57,12 @@ try {
     log('kubernetes: pods')
     sections.push(await scalingSection(env, kubeCase(servers, sizes), quick ? 2 : 5))
   }
+  if (wanted('fleet')) {
+    log('fleet: 1, 8 and 32 targets')
+    sections.push(await fleetSection(benchEnv(servers.vars), servers, quick ? 20 : 100, quick ? 2 : 5))
+  }
 } catch (err) {
-  if (wanted('progress') || wanted('scaling'))
+  if (wanted('progress') || wanted('scaling') || wanted('fleet'))
     sections.push(['## Servers', '', `Skipped: ${(err as Error).message}`, ''])
 } finally {
   await servers?.stop()

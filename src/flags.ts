@@ -42,16 +42,22 @@ export const outputFlags = {
   }),
 }
 
+const maxFleetEnvironments = 50
+
 export const envFlag = {
   env: Flags.string({
     char: 'e',
-    description: 'Environment to target (a name from config.yaml, or prod/staging/dev/default).',
+    description:
+      'Environment to target (a name from config.yaml, or prod/staging/dev/default); several for a fleet run: prod,staging, a group from config, or all.',
     env: 'CLOUDOPS_ENV',
-    // The same names config.yaml allows: anything else cannot be configured, so it is a typo or an attack.
-    parse: async (name) => {
-      if (/^[a-z][a-z0-9_-]{0,62}$/.test(name)) return name
-      throw new UsageError(`invalid environment name "${name}"`, {
-        hint: 'Environment names are lower-case letters, digits, - and _ (see `cloudops config show`).',
+    // The same names config.yaml allows (for a fleet, a comma-separated list of them): anything else cannot be
+    // configured, so it is a typo or an attack.
+    parse: async (value) => {
+      const names = value.split(',')
+      const bad = names.find((name) => !/^[a-z][a-z0-9_-]{0,62}$/.test(name))
+      if (bad === undefined && names.length <= maxFleetEnvironments) return value
+      throw new UsageError(`invalid environment name "${bad ?? value}"`, {
+        hint: `Environment names are lower-case letters, digits, - and _ (see \`cloudops config show\`); a fleet is up to ${maxFleetEnvironments} of them, comma-separated.`,
       })
     },
   }),

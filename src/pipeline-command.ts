@@ -179,7 +179,8 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
     const where = planTarget(plan)
     const n = plan.steps.length
     const pace = n === 1 ? '1 step' : `${n} steps, up to ${Math.min(n, concurrency)} at a time`
-    const what = `Running ${plan.playbook.name} on ${plan.environment.name}${where ? ` (${where})` : ''}: ${pace}`
+    const on = plan.targets ? `${plan.targets.length} targets of ${plan.environment.name}` : plan.environment.name
+    const what = `Running ${plan.playbook.name} on ${on}${where ? ` (${where})` : ''}: ${pace}`
     for (const line of wrapText(safeInline(what), process.stderr.columns, '  ')) this.progressView.line(line)
     return this.progressView
   }
@@ -209,7 +210,8 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
     const exec = this.userConfig().config.execution ?? {}
     // Config's, or four: said here, so the progress line names the number the run uses.
     const concurrency = exec.concurrency ?? configDefaults['execution.concurrency']
-    const progress = opts.dryRun ? undefined : this.startProgress(plan, concurrency)
+    const fleetConcurrency = exec.fleet_concurrency ?? configDefaults['execution.fleet_concurrency']
+    const progress = opts.dryRun ? undefined : this.startProgress(plan, plan.targets ? fleetConcurrency : concurrency)
     this.detail(decisionLines(plan))
     let report: RunReport
     try {
@@ -220,6 +222,7 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
         yes: opts.yes,
         interactive: this.interactive,
         concurrency,
+        fleetConcurrency,
         stepTimeoutMs: (exec.step_timeout_seconds ?? configDefaults['execution.step_timeout_seconds']) * 1000,
         llm: opts.llm,
         onStep: progress ? (event, step, r) => progress.step(event, step, r) : undefined,
@@ -292,6 +295,13 @@ function outcomeError(report: RunReport, failOn?: Severity): CloudopsError | und
   if (report.status === 'failed') {
     return new RuntimeError('every required step failed; nothing could be analyzed', {
       hint: 'See each step’s error above (credentials, permissions, endpoints), fix it and run again.',
+      resultPrinted: true,
+    })
+  }
+  if (report.status === 'partial' && report.targets) {
+    const short = report.targets.filter((t) => t.status !== 'succeeded').map((t) => `${t.id} (${t.status})`)
+    return new PartialExecutionError(`some targets did not complete: ${short.join(', ')}; the report covers the rest`, {
+      hint: 'See each target’s steps in the report; fix access (or the policy) and run again for full coverage.',
       resultPrinted: true,
     })
   }

@@ -29,6 +29,8 @@ export interface Finding {
   evidence: Record<string, unknown>
   /** Text for a person; never executed. */
   recommendation: string
+  /** In a fleet run, the target it was found on (set by the engine; analyzers never see targets). */
+  target?: string
 }
 
 /** Step outputs by input name; `undefined` where the steps bound to it all failed. */

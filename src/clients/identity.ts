@@ -4,11 +4,13 @@
 // No SDK is imported here at load time.
 import type { ActionContext, ActionDefinition, ActionOutput } from '../actions/types.js'
 import type { LearnedActor } from '../audit/sink.js'
-import type { PlanEnvironment } from '../planner/types.js'
+import type { Plan, PlanStep } from '../planner/types.js'
 import { makeAwsClient, stsClient } from './aws.js'
 import { kubeConfig, kubeRequest, type LoadedKubeConfig } from './k8s.js'
 
 const stsCallerIdentityAction = 'aws.sts.get_caller_identity'
+
+const profileOf = (ctx: ActionContext) => ({ profile: ctx.environment.aws?.profile ?? '' })
 
 interface AwsIdentity {
   arn: string
@@ -80,6 +82,12 @@ export async function kubeSelfSubject(
   return { username: info.username, groups: info.groups ?? [] }
 }
 
+/** What a run learned, and for which profile or context (a fleet's targets find theirs by these). */
+export interface LearnedIdentity {
+  where: { profile?: string; context?: string }
+  fields: LearnedActor
+}
+
 export interface RunIdentity {
   /** Runs a step's action, first learning the identity its credentials have when the run does not know it yet. */
   around<T>(action: ActionDefinition, ctx: ActionContext, run: () => Promise<ActionOutput<T>>): Promise<ActionOutput<T>>
@@ -95,15 +103,18 @@ const learnTimeoutMs = 5_000
  * its answer is used and no other call is made.
  */
 export function runIdentity(
-  plan: { environment: PlanEnvironment; steps: { action: string }[] },
-  learned: (fields: LearnedActor) => void,
+  plan: Pick<Plan, 'environment' | 'targets'> & { steps: Pick<PlanStep, 'action' | 'target'>[] },
+  learned: (fields: LearnedActor, where: LearnedIdentity['where']) => void,
 ): RunIdentity {
   // Per profile and per context: the one call in flight or made, or 'from-step' when the plan's STS step answers.
   type Known = Promise<void> | 'from-step'
   const aws = new Map<string, Known>()
   const kube = new Map<string, Known>()
-  if (plan.steps.some((s) => s.action === stsCallerIdentityAction))
-    aws.set(plan.environment.aws?.profile ?? '', 'from-step')
+  for (const s of plan.steps) {
+    if (s.action !== stsCallerIdentityAction) continue
+    const environment = plan.targets?.find((t) => t.id === s.target)?.environment ?? plan.environment
+    aws.set(environment.aws?.profile ?? '', 'from-step')
+  }
 
   const learnAws = async (ctx: ActionContext) => {
     const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
@@ -112,13 +123,13 @@ export function runIdentity(
       abortSignal: AbortSignal.any([ctx.signal, AbortSignal.timeout(learnTimeoutMs)]),
     })
     const id = toAwsIdentity(r)
-    if (id) learned({ aws_arn: id.arn })
+    if (id) learned({ aws_arn: id.arn }, profileOf(ctx))
   }
   const learnKube = async (ctx: ActionContext, context: string | undefined) => {
     const kc = await kubeConfig(ctx)
     ctx.clients.metrics.apiCalls++
     const user = await kubeSelfSubject(kc, { timeoutMs: learnTimeoutMs, signal: ctx.signal })
-    learned({ kube_user: user.username, kube_context: context ?? kc.getCurrentContext() })
+    learned({ kube_user: user.username, kube_context: context ?? kc.getCurrentContext() }, { context: context ?? '' })
   }
   const once = (map: Map<string, Known>, key: string, learn: () => Promise<void>) => {
     let known = map.get(key)
@@ -134,7 +145,7 @@ export function runIdentity(
       if (action.id === stsCallerIdentityAction) {
         const out = await run()
         const id = toAwsIdentity((out.items[0] ?? {}) as { Arn?: string; Account?: string })
-        if (id) learned({ aws_arn: id.arn })
+        if (id) learned({ aws_arn: id.arn }, profileOf(ctx))
         return out
       }
       if (action.provider === 'aws') {

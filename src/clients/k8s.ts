@@ -106,13 +106,14 @@ export function selectContext(
   return { context, server: cluster.server, ...(kc.getCurrentUser()?.name ? { user: kc.getCurrentUser()?.name } : {}) }
 }
 
-/** The run's kubeconfig, with the environment's context selected: loaded by the first step that needs it. */
+/** The run's kubeconfig, with the step's context selected: loaded by the first step of that context. */
 export async function kubeConfig(ctx: Ctx): Promise<KubeConfig> {
-  const cached = ctx.clients.kubeConfig
+  const context = ctx.environment.kubernetes?.context
+  const cached = ctx.clients.kubeConfigs.get(context ?? '')
   if (cached) return cached
   const loaded = await loadKubeConfig()
-  selectContext(loaded, ctx.environment.kubernetes?.context, ctx.environment.name)
-  ctx.clients.kubeConfig = loaded.kc
+  selectContext(loaded, context, ctx.environment.name)
+  ctx.clients.kubeConfigs.set(context ?? '', loaded.kc)
   return loaded.kc
 }
 

@@ -29,13 +29,15 @@ export interface ApiCallCounter {
 export interface RunClients {
   readonly metrics: ApiCallCounter
   readonly aws: AwsClientCache
-  /** The kubeconfig with the environment's context selected, once a step has loaded it. */
-  kubeConfig?: KubeConfig
+  /** The kubeconfig with a context selected, by context ("" for the current one), once a step has loaded it. A
+   * fleet run reaches several contexts; each is loaded once and shared by its steps. */
+  readonly kubeConfigs: Map<string, KubeConfig>
 }
 
 export function createRunClients(): RunClients {
   return {
     metrics: { apiCalls: 0 },
     aws: { ec2: new Map(), cloudwatch: new Map(), ce: new Map(), sts: new Map(), s3: new Map() },
+    kubeConfigs: new Map(),
   }
 }

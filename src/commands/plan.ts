@@ -15,6 +15,7 @@ export default class Plan extends PipelineCommand<typeof Plan> {
     '<%= config.bin %> plan "security groups open to the internet in prod" --out plan.json',
     '<%= config.bin %> plan --playbook aws-unattached-volumes --env dev',
     '<%= config.bin %> plan --playbook k8s-crashloop-pods --env prod --param namespace=payments --json',
+    '<%= config.bin %> plan --playbook aws-security-group-exposure --env prod,staging   # a fleet: every target',
   ]
   static override args = {
     question: Args.string({ description: 'The question, in plain language (omit with --playbook)' }),

@@ -16,15 +16,24 @@ export interface LlmConfig {
   cache_ttl_hours?: number
 }
 
+interface AwsAccountConfig {
+  profile: string
+  regions?: string[]
+}
+
 export interface EnvironmentConfig {
-  aws?: { profile?: string; regions?: string[] }
-  kubernetes?: { context?: string; namespace?: string }
+  /** `accounts`: several AWS accounts, each a profile (its own regions, else these regions); not with `profile`. */
+  aws?: { profile?: string; regions?: string[]; accounts?: AwsAccountConfig[] }
+  /** `contexts`: several clusters; not with `context`. */
+  kubernetes?: { context?: string; contexts?: string[]; namespace?: string }
 }
 
 export interface Config {
   llm?: LlmConfig
   environments?: Record<string, EnvironmentConfig>
-  execution?: { concurrency?: number; step_timeout_seconds?: number }
+  /** Names for sets of environments a fleet run can target (`--env everything`). */
+  groups?: Record<string, string[]>
+  execution?: { concurrency?: number; fleet_concurrency?: number; step_timeout_seconds?: number }
   plans?: { ttl?: string }
   mcp?: { environments?: string[] }
 }

@@ -5,6 +5,7 @@ export const configDefaults = {
   'llm.timeout_seconds': 30,
   'llm.cache_ttl_hours': 24,
   'execution.concurrency': 4,
+  'execution.fleet_concurrency': 16,
   'execution.step_timeout_seconds': 60,
   'plans.ttl': '1h',
   'mcp.environments': ['default'],

@@ -16,7 +16,8 @@ import { runWithTimeout } from './step-timeout.js'
 export interface StepRun {
   runId: string
   audit: AuditSink
-  environment: PlanEnvironment
+  /** Where a step runs: the plan's environment, or its fleet target's. */
+  environmentOf: (step: PlanStep) => PlanEnvironment
   stepTimeoutMs: number
   /** The run's: aborts every step. */
   signal?: AbortSignal
@@ -33,6 +34,10 @@ export interface StepRun {
   refusal?: IntentRejectedError | UsageError
 }
 
+/** A fleet step's records and report name its target. */
+const targetOf = (step: PlanStep) => (step.target ? { target: step.target } : {})
+const reportBase = (step: PlanStep) => ({ id: step.id, action: step.action, ...targetOf(step) })
+
 /** Record how a step ended: in the run's reports, then in the audit log, then to the caller. */
 async function finishStep(run: StepRun, step: PlanStep, report: StepReport): Promise<void> {
   run.reports.set(step.id, report)
@@ -40,17 +45,20 @@ async function finishStep(run: StepRun, step: PlanStep, report: StepReport): Pro
   await run.audit.append({
     run_id: run.runId,
     kind: 'step_finished',
-    data: { step: step.id, action: step.action, status, duration_ms, items, error },
+    data: { step: step.id, action: step.action, status, duration_ms, items, error, ...targetOf(step) },
   })
   run.onStep?.('end', step, report)
 }
 
 /** A step that does not run still has its two records and a report saying why. */
 export async function skipStep(run: StepRun, step: PlanStep, why: string): Promise<void> {
-  await run.audit.append({ run_id: run.runId, kind: 'step_started', data: { step: step.id, action: step.action } })
+  await run.audit.append({
+    run_id: run.runId,
+    kind: 'step_started',
+    data: { step: step.id, action: step.action, ...targetOf(step) },
+  })
   await finishStep(run, step, {
-    id: step.id,
-    action: step.action,
+    ...reportBase(step),
     status: 'skipped',
     duration_ms: 0,
     items: 0,
@@ -70,7 +78,8 @@ async function recordStart(run: StepRun, step: PlanStep): Promise<void> {
       params: step.params,
       region: step.region ?? null,
       // What the step reaches, not only what its params say ("*": every namespace).
-      namespace: known ? (effectiveNamespace(known, step.params, run.environment) ?? null) : null,
+      namespace: known ? (effectiveNamespace(known, step.params, run.environmentOf(step)) ?? null) : null,
+      ...targetOf(step),
     },
   })
   run.onStep?.('start', step)
@@ -78,7 +87,7 @@ async function recordStart(run: StepRun, step: PlanStep): Promise<void> {
 
 /** The action's output, its call bounded by the step's timeout and the run's signal. */
 function runAction(run: StepRun, step: PlanStep, action: ActionDefinition, deadline: number): Promise<ActionOutput> {
-  const { name, aws, kubernetes } = run.environment
+  const { name, aws, kubernetes } = run.environmentOf(step)
   const inputs = Object.fromEntries((step.inputs ?? []).map((id) => [id, run.outputs.get(id) as ActionOutput]))
   return runWithTimeout(
     (signal) => {
@@ -103,7 +112,7 @@ export async function runStep(run: StepRun, step: PlanStep): Promise<void> {
   const started = performance.now()
   const took = () => Math.round(performance.now() - started)
   const deadline = Date.now() + run.stepTimeoutMs
-  const base = { id: step.id, action: step.action }
+  const base = reportBase(step)
   let action: ActionDefinition | undefined
   try {
     action = await loadAction(step.action)
@@ -120,7 +129,7 @@ export async function runStep(run: StepRun, step: PlanStep): Promise<void> {
     })
   } catch (err) {
     if (err instanceof IntentRejectedError || err instanceof UsageError) run.refusal ??= err
-    const error = describeStepFailure(err, action, run.environment, run.signal)
+    const error = describeStepFailure(err, action, run.environmentOf(step), run.signal)
     await finishStep(run, step, { ...base, status: 'failed', duration_ms: took(), items: 0, error })
   }
 }

@@ -1,11 +1,14 @@
 // The executor's scheduler: starts each step once every step it takes input from has ended, at most `concurrency`
-// at a time, in plan order. It knows nothing of actions: how a step runs, is skipped and ends is the caller's.
+// at a time, and at most `perGroup` of one group (a fleet's target) at a time, in plan order. It knows nothing of
+// actions: how a step runs, is skipped and ends is the caller's.
 import type { StepReport } from '../report/types.js'
 
 interface SchedulableStep {
   id: string
   /** The steps whose output it consumes. */
   inputs?: string[]
+  /** Steps of one group share the group's bound (a fleet run: one target). */
+  target?: string
 }
 
 interface ScheduleHooks<S extends SchedulableStep> {
@@ -22,11 +25,13 @@ export const cancelledBeforeStart = 'skipped: the run was cancelled before it st
 /** Run every step, or skip it: when an input did not succeed, or when the signal aborts before it starts. */
 export async function schedule<S extends SchedulableStep>(
   steps: S[],
-  o: { concurrency: number; signal?: AbortSignal },
+  o: { concurrency: number; perGroup?: number; signal?: AbortSignal },
   hooks: ScheduleHooks<S>,
 ): Promise<void> {
   const pending = new Map(steps.map((s) => [s.id, s]))
   const running = new Map<string, Promise<void>>()
+  const inGroup = new Map<string, number>()
+  const groupFull = (s: S) => o.perGroup !== undefined && (inGroup.get(s.target ?? '') ?? 0) >= o.perGroup
   while (pending.size || running.size) {
     for (const step of [...pending.values()]) {
       if (o.signal?.aborted) {
@@ -35,6 +40,7 @@ export async function schedule<S extends SchedulableStep>(
         continue
       }
       if (running.size >= o.concurrency) break
+      if (groupFull(step)) continue
       const inputs = step.inputs ?? []
       if (!inputs.every((id) => hooks.status(id) !== undefined)) continue
       pending.delete(step.id)
@@ -43,9 +49,14 @@ export async function schedule<S extends SchedulableStep>(
         await hooks.skip(step, `skipped: its input ${broken} did not succeed`)
         continue
       }
+      const group = step.target ?? ''
+      inGroup.set(group, (inGroup.get(group) ?? 0) + 1)
       running.set(
         step.id,
-        hooks.run(step).finally(() => running.delete(step.id)),
+        hooks.run(step).finally(() => {
+          running.delete(step.id)
+          inGroup.set(group, (inGroup.get(group) ?? 1) - 1)
+        }),
       )
     }
     if (running.size) await Promise.race(running.values())

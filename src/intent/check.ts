@@ -6,7 +6,7 @@ import { nearMissEnvironment, suggestEnvironment } from './near-miss.js'
 import { normalize, ordinaryWords } from './offline.js'
 import { type AcceptedIntent, type Intent, providerOfKind } from './types.js'
 
-const standardScopes = ['prod', 'staging', 'dev', 'default']
+const standardScopes = ['prod', 'staging', 'dev', 'default', 'all']
 
 export type IntentVerdict =
   | { accepted: true; intent: AcceptedIntent }

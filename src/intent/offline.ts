@@ -69,6 +69,10 @@ export function ordinaryWords(playbooks: readonly LoadedPlaybook[]): Set<string>
   return words
 }
 
+/** A question about every environment or cluster: a fleet run ("which clusters have crashlooping pods?"). */
+const fleetWords =
+  /\b(?:all|every|each)\s+(?:of\s+(?:the|my|our)\s+)?(?:environments?|envs?|clusters?|accounts?)\b|\bacross\s+(?:all\s+|the\s+|my\s+|our\s+)?(?:environments|envs|clusters|accounts)\b|\bwhich\s+(?:clusters|environments|accounts)\b|\bfleet\b|\beverywhere\b/
+
 /**
  * The environment a question names: a configured one, a standard one (or a synonym), else `default`. A word where an
  * environment's name would stand that nearly spells one ("in sandbx") is returned as written, so that the gate
@@ -79,6 +83,8 @@ function scopeOf(text: string, environments: readonly string[], playbooks: reado
   if (near) return near.word
   for (const env of environments) if (exactWord(text, env.toLowerCase())) return env
   for (const [scope, words] of Object.entries(scopeWords)) if (words.some((w) => exactWord(text, w))) return scope
+  // Only after every named environment: "which clusters in prod …" is about prod.
+  if (fleetWords.test(text)) return 'all'
   return 'default'
 }
 

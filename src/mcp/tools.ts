@@ -123,6 +123,7 @@ async function runOrPlan(plan: Plan, run: { runId: string; audit: AuditSink }, c
     dryRun,
     interactive: false,
     concurrency: exec.concurrency ?? configDefaults['execution.concurrency'],
+    fleetConcurrency: exec.fleet_concurrency ?? configDefaults['execution.fleet_concurrency'],
     stepTimeoutMs: (exec.step_timeout_seconds ?? configDefaults['execution.step_timeout_seconds']) * 1000,
     signal: call.signal,
     environments: Object.keys(loadConfig(call.paths).config.environments ?? {}),

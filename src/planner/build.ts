@@ -5,22 +5,23 @@ import { randomUUID } from 'node:crypto'
 import { loadAction } from '../actions/registry.js'
 import { UsageError } from '../errors.js'
 import type { AcceptedIntent } from '../intent/types.js'
-import { evaluatePolicy } from '../policy/evaluate.js'
 import type { LoadedPolicy, Via } from '../policy/types.js'
 import { schemaProblems, validatorForObject } from '../schema/validator.js'
 import { canonicalJson, sha256Hex } from '../util/hash.js'
 import { toolVersion } from '../version.js'
 import { resolveParams } from './params.js'
 import type { LoadedPlaybook } from './playbook.js'
-import { policyStepsOf } from './policy-steps.js'
+import { decidePlan } from './policy-steps.js'
 import { substitute } from './template.js'
-import type { Plan, PlanAnalysis, PlanEnvironment, PlanStep } from './types.js'
+import type { Plan, PlanAnalysis, PlanEnvironment, PlanStep, PlanTarget } from './types.js'
 
 interface PlanInput {
   intent: AcceptedIntent | null
   question: string | null
   playbook: LoadedPlaybook
   environment: PlanEnvironment
+  /** A fleet plan's targets: the playbook is bound once for each, and each step names its target. */
+  targets?: PlanTarget[]
   params?: Record<string, string>
   policy: LoadedPolicy
   ttlMs: number
@@ -31,7 +32,9 @@ interface PlanInput {
 
 export type UnsealedPlan = Omit<Plan, 'hash' | 'signature'>
 
-async function bindSteps(input: PlanInput): Promise<{ steps: PlanStep[]; analyze: PlanAnalysis[] }> {
+type Bound = { steps: PlanStep[]; analyze: PlanAnalysis[] }
+
+async function bindSteps(input: PlanInput): Promise<Bound> {
   const pb = input.playbook.playbook
   const values = resolveParams(pb, input.intent, input.params ?? {})
   const regions = input.environment.aws?.regions ?? []
@@ -85,12 +88,39 @@ async function bindSteps(input: PlanInput): Promise<{ steps: PlanStep[]; analyze
   return { steps, analyze }
 }
 
-export function contentHash(p: Pick<Plan, 'intent' | 'playbook' | 'environment' | 'steps' | 'policy'>): string {
+/** A fleet's steps: each target's binding, with ids made unique by the target's place ("pods#2"). */
+async function bindFleet(input: PlanInput, targets: PlanTarget[]): Promise<Bound> {
+  const bound = await Promise.all(targets.map((t) => bindSteps({ ...input, environment: t.environment })))
+  const tag = (id: string, i: number) => `${id}#${i + 1}`
+  return {
+    steps: bound.flatMap((b, i) =>
+      b.steps.map((s) => ({
+        ...s,
+        id: tag(s.id, i),
+        ...(s.inputs ? { inputs: s.inputs.map((x) => tag(x, i)) } : {}),
+        target: (targets[i] as PlanTarget).id,
+      })),
+    ),
+    analyze: bound.flatMap((b, i) =>
+      b.analyze.map((a) => ({
+        ...a,
+        inputs: Object.fromEntries(Object.entries(a.inputs).map(([k, ids]) => [k, ids.map((x) => tag(x, i))])),
+        target: (targets[i] as PlanTarget).id,
+      })),
+    ),
+  }
+}
+
+export function contentHash(
+  p: Pick<Plan, 'intent' | 'playbook' | 'environment' | 'targets' | 'steps' | 'policy'>,
+): string {
   return sha256Hex(
     canonicalJson({
       intent: p.intent,
       playbook: p.playbook,
       environment: p.environment,
+      // Only fleet plans have targets: a single environment's plan hashes as it always has.
+      ...(p.targets ? { targets: p.targets } : {}),
       steps: p.steps,
       policy: p.policy,
     }),
@@ -99,14 +129,15 @@ export function contentHash(p: Pick<Plan, 'intent' | 'playbook' | 'environment' 
 
 export async function buildPlan(input: PlanInput): Promise<UnsealedPlan> {
   const now = input.now ?? new Date()
-  const { steps, analyze } = await bindSteps(input)
-  const policySteps = (await policyStepsOf(steps, input.environment)).map((s) => ({ ...s, via: input.via }))
-  const decisions = evaluatePolicy(input.policy.policy, policySteps, input.environment.name)
+  const targets = input.targets
+  const { steps, analyze } = targets ? await bindFleet(input, targets) : await bindSteps(input)
+  const decisions = await decidePlan(input.policy.policy, { environment: input.environment, targets, steps }, input.via)
   const pb = input.playbook
   const body = {
     intent: input.intent,
     playbook: { name: pb.playbook.metadata.name, version: pb.playbook.metadata.version, sha256: pb.sha256 },
     environment: input.environment,
+    ...(targets ? { targets } : {}),
     steps,
     policy: { source: input.policy.source, sha256: input.policy.sha256, decisions },
   }

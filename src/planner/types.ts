@@ -34,6 +34,8 @@ export interface PlanStep {
   region?: string
   /** Plan step ids whose outputs this step consumes (it runs after them). */
   inputs?: string[]
+  /** In a fleet plan: the id of the target (see Plan.targets) this step reaches. */
+  target?: string
 }
 
 export interface PlanAnalysis {
@@ -41,6 +43,23 @@ export interface PlanAnalysis {
   /** Analyzer input name → plan step ids (all expansions of a playbook step). */
   inputs: Record<string, string[]>
   with: Record<string, unknown>
+  /** In a fleet plan: the target whose steps it reads. */
+  target?: string
+}
+
+/**
+ * One place a fleet run reaches: an environment × an AWS account (× a region, when every AWS step fans out by
+ * region) × a kube context. Its `environment` is what a single-environment plan would hold for it.
+ */
+export interface PlanTarget {
+  /** Unique in the plan, for people: env, then account, context and region where the fleet has several. */
+  id: string
+  env: string
+  /** The AWS profile ("default": the default credential chain), when the playbook reaches AWS. */
+  account?: string
+  region?: string
+  context?: string
+  environment: PlanEnvironment
 }
 
 export interface Plan {
@@ -54,7 +73,10 @@ export interface Plan {
   /** The redacted question, or null. */
   question: string | null
   playbook: { name: string; version: string; sha256: string }
+  /** A fleet plan's name is what --env said (prod,staging; all; a group); resolved when every target is. */
   environment: PlanEnvironment
+  /** Only in a fleet plan: every target, in order; each step and analysis names one. */
+  targets?: PlanTarget[]
   steps: PlanStep[]
   analyze: PlanAnalysis[]
   policy: { source: string; sha256: string; decisions: Decision[] }

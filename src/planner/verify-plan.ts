@@ -10,14 +10,14 @@ import { loadAction } from '../actions/registry.js'
 import type { Config } from '../config/config.js'
 import type { SigningKey } from '../config/signing-key.js'
 import { PlanRefusedError, UsageError } from '../errors.js'
-import { evaluatePolicy } from '../policy/evaluate.js'
 import type { LoadedPolicy } from '../policy/types.js'
 import { schemaProblems, validatorFor, validatorForObject } from '../schema/validator.js'
 import { toolVersion } from '../version.js'
 import { contentHash } from './build.js'
 import { resolveEnvironment } from './environment.js'
+import { environmentsNamed, fleetTargets, reachOf } from './fleet.js'
 import type { LoadedPlaybook } from './playbook.js'
-import { policyStepsOf } from './policy-steps.js'
+import { decidePlan } from './policy-steps.js'
 import { planHash, signatureValid } from './seal.js'
 import type { Plan } from './types.js'
 
@@ -80,12 +80,10 @@ export async function verifyPlan(data: unknown, ctx: PlanCheckContext): Promise<
   const pb = ctx.playbooks.find((p) => p.playbook.metadata.name === plan.playbook.name)
   if (!pb) throw refuse(`playbook ${plan.playbook.name} no longer exists`, replan)
   if (pb.sha256 !== plan.playbook.sha256) throw refuse(`playbook ${plan.playbook.name} changed since`, replan)
-  const environment = resolveEnvironment(ctx.config, plan.environment.name, process.env, plan.environment.overrides)
-  if (!isDeepStrictEqual(environment, plan.environment)) {
-    throw refuse(`environment ${plan.environment.name} is not what config.yaml says now`, replan)
-  }
+  await checkWhere(plan, pb, ctx.config)
   for (const step of plan.steps) {
-    const written = pb.playbook.steps.find((s) => s.id === step.id.split('@')[0])
+    // "groups@us-east-1#2" is step groups, in region us-east-1, of the fleet's second target.
+    const written = pb.playbook.steps.find((s) => s.id === step.id.split(/[@#]/)[0])
     if (written?.action !== step.action) {
       throw refuse(`step ${step.id} is not a step of playbook ${plan.playbook.name} as it is written`, replan)
     }
@@ -101,22 +99,45 @@ export async function verifyPlan(data: unknown, ctx: PlanCheckContext): Promise<
     }
     if (!validatorForObject(action.params)(step.params)) throw refuse(`step ${step.id} has invalid params`, replan)
   }
-  const analyzers = plan.analyze.map((a) => a.analyzer)
-  if (
-    !isDeepStrictEqual(
-      analyzers,
-      pb.playbook.analyze.map((a) => a.analyzer),
-    )
-  ) {
+  // A fleet plan analyzes each target with the playbook's analyzers, in target order.
+  const analyzers = plan.analyze.map((a) => `${a.target ?? ''} ${a.analyzer}`)
+  const written = (plan.targets ?? [undefined]).flatMap((t) =>
+    pb.playbook.analyze.map((a) => `${t?.id ?? ''} ${a.analyzer}`),
+  )
+  if (!isDeepStrictEqual(analyzers, written)) {
     throw refuse(`its analyzers are not those of playbook ${plan.playbook.name}`, replan)
   }
   await checkDecisions(plan, ctx.policy)
   return plan
 }
 
+/** The environment (and a fleet's targets) as config.yaml says now: a plan runs where it was reviewed to, or not. */
+async function checkWhere(plan: Plan, pb: LoadedPlaybook, config: Config): Promise<void> {
+  const { name, overrides } = plan.environment
+  if (!plan.targets) {
+    const environment = resolveEnvironment(config, name, process.env, overrides)
+    if (!isDeepStrictEqual(environment, plan.environment)) {
+      throw refuse(`environment ${name} is not what config.yaml says now`, replan)
+    }
+    return
+  }
+  let targets: unknown
+  try {
+    targets = fleetTargets(config, environmentsNamed(config, name), await reachOf(pb), process.env, overrides)
+  } catch (err) {
+    throw refuse(`its fleet ${name} cannot be resolved now: ${(err as Error).message}`, replan)
+  }
+  if (!isDeepStrictEqual(targets, plan.targets)) {
+    throw refuse(`the targets of ${name} are not what config.yaml says now`, replan)
+  }
+  const owner = new Set(plan.targets.map((t) => t.id))
+  const stray = plan.steps.find((s) => !s.target || !owner.has(s.target))
+  if (stray) throw refuse(`step ${stray.id} names no target of the plan`, replan)
+}
+
 /** Decide every step again under the policy in force; any difference from the file refuses the plan. */
 async function checkDecisions(plan: Plan, policy: LoadedPolicy): Promise<void> {
-  const now = evaluatePolicy(policy.policy, await policyStepsOf(plan.steps, plan.environment), plan.environment.name)
+  const now = await decidePlan(policy.policy, plan)
   const written = plan.policy.decisions
   if (written.length !== now.length) {
     throw refuse(`it holds ${written.length} policy decisions for ${now.length} steps`, replan)

@@ -9,8 +9,8 @@ const fmtParams = (p: Record<string, unknown>) =>
     .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`)
     .join(' ')
 
-/** Where a plan runs, in words: regions, profile, context. */
-export function planTarget(plan: Plan): string {
+/** Where a plan (or one fleet target) runs, in words: regions, profile, context. */
+export function planTarget(plan: Pick<Plan, 'environment'>): string {
   const env = plan.environment
   return [
     env.aws?.regions.length ? `regions ${env.aws.regions.join(', ')}` : '',
@@ -20,6 +20,19 @@ export function planTarget(plan: Plan): string {
   ]
     .filter(Boolean)
     .join('; ')
+}
+
+/** A fleet plan's fan-out, before anything runs: every target and where it reaches. */
+function fleetLines(plan: Plan): string[] {
+  const targets = plan.targets ?? []
+  const width = Math.max(...targets.map((t) => t.id.length))
+  return [
+    `Fleet: ${targets.length} target(s), each decided by policy on its own:`,
+    ...targets.map(
+      (t) =>
+        `  ${safeInline(t.id.padEnd(width))}  ${safeInline(planTarget(t))}${t.environment.resolved ? '' : ' (NOT CONFIGURED)'}`,
+    ),
+  ]
 }
 
 export function renderPlan(plan: Plan, format: 'table' | 'markdown', term?: Terminal): string {
@@ -34,6 +47,7 @@ export function renderPlan(plan: Plan, format: 'table' | 'markdown', term?: Term
     `Expires: ${plan.expires_at}`,
     '',
   ].filter((l, i) => l !== '' || i === 5)
+  if (plan.targets) head.splice(2, 0, ...fleetLines(plan))
   const rows = plan.steps.map((s) => ({ s, d: plan.policy.decisions.find((d) => d.step === s.id) }))
   const effectColour = (effect: string | undefined) =>
     effect === 'allow' ? c?.green : effect === 'deny' ? c?.red : c?.yellow
@@ -41,6 +55,7 @@ export function renderPlan(plan: Plan, format: 'table' | 'markdown', term?: Term
     format,
     rows,
     [
+      ...(plan.targets ? [{ header: 'target', get: (r: (typeof rows)[number]) => r.s.target ?? '' }] : []),
       { header: 'step', get: (r) => r.s.id },
       { header: 'action', get: (r) => r.s.action },
       { header: 'risk', get: (r) => r.s.risk },
@@ -54,6 +69,8 @@ export function renderPlan(plan: Plan, format: 'table' | 'markdown', term?: Term
     ],
     term,
   )
-  const analyses = `Then: ${plan.analyze.map((a) => a.analyzer).join(', ')}`
+  // A fleet runs the same analyzers on each target: named once.
+  const analyzers = [...new Set(plan.analyze.map((a) => a.analyzer))].join(', ')
+  const analyses = plan.targets ? `Then, on each target: ${analyzers}` : `Then: ${analyzers}`
   return [...head, steps, '', analyses, `content_sha256 ${plan.content_sha256}`].join('\n')
 }

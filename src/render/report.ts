@@ -2,7 +2,7 @@
 // person on call needs); then what ran and what could not; then the one summary line.
 import type { Finding, Severity } from '../analyzers/types.js'
 import { findingSeverities } from '../analyzers/types.js'
-import type { RunReport, StepReport } from '../report/types.js'
+import type { RunReport, StepReport, TargetReport } from '../report/types.js'
 import type { Terminal } from './output.js'
 import { renderPlan } from './plan.js'
 import { safeInline } from './safe-text.js'
@@ -34,7 +34,9 @@ function evidenceLine(evidence: Record<string, unknown>): string {
   return fields.length > shown.length ? `${shown.join(', ')}, +${fields.length - shown.length} more` : shown.join(', ')
 }
 
-const where = (f: Finding) => `${f.resource.id}${f.resource.region ? ` (${f.resource.region})` : ''}`
+/** Where a finding is: its target in a fleet run, then the resource and its region. */
+const where = (f: Finding) =>
+  `${f.target ? `[${f.target}] ` : ''}${f.resource.id}${f.resource.region ? ` (${f.resource.region})` : ''}`
 
 /** Findings of one severity; findings in a row that share a recommendation are followed by it once. */
 function severityGroup(findings: Finding[], sev: Severity, term: Terminal): string[] {
@@ -77,12 +79,27 @@ function stepsTable(steps: StepReport[], format: 'table' | 'markdown', term: Ter
     format,
     steps,
     [
+      ...(steps.some((s) => s.target) ? [{ header: 'target', get: (s: StepReport) => s.target ?? '' }] : []),
       { header: 'step', get: (s) => s.id },
       { header: 'action', get: (s) => s.action },
       { header: 'status', get: (s) => s.status, style: (t, s) => statusColour(term, s.status)(t) },
       { header: 'items', get: (s) => (s.status === 'ok' ? s.items : '') },
       { header: 'ms', get: (s) => (s.status === 'ok' || s.status === 'failed' ? s.duration_ms : '') },
       { header: 'note', get: (s) => s.error ?? s.notes?.join('; ') ?? '' },
+    ],
+    term,
+  )
+}
+
+/** A fleet run's targets: how each ended, with its findings' count and whose credentials it used. */
+function targetsTable(targets: TargetReport[], format: 'table' | 'markdown', term: Terminal): string {
+  return table(
+    format,
+    targets,
+    [
+      { header: 'target', get: (t) => t.id },
+      { header: 'status', get: (t) => t.status, style: (text, t) => statusColour(term, t.status)(text) },
+      { header: 'identity', get: (t) => [t.aws_arn, t.kube_user].filter(Boolean).join(', ') },
     ],
     term,
   )
@@ -96,7 +113,10 @@ function summaryLine(r: RunReport): string {
   const llm = r.llm
     ? `; LLM ${r.llm.provider}/${r.llm.model} ${r.llm.input_tokens}+${r.llm.output_tokens} tokens ≈ $${r.llm.cost_usd}`
     : ''
-  return `${r.findings.length} finding(s)${sev ? ` (${sev})` : ''}; ${r.summary.api_calls} API call(s); ${r.summary.duration_ms} ms${llm}`
+  const fleet = r.targets
+    ? `; ${r.targets.filter((t) => t.status === 'succeeded').length} of ${r.targets.length} target(s) complete`
+    : ''
+  return `${r.findings.length} finding(s)${sev ? ` (${sev})` : ''}${fleet}; ${r.summary.api_calls} API call(s); ${r.summary.duration_ms} ms${llm}`
 }
 
 export function renderReport(r: RunReport, format: 'table' | 'markdown', term: Terminal): string {
@@ -122,6 +142,7 @@ export function renderReport(r: RunReport, format: 'table' | 'markdown', term: T
   } else if (r.status !== 'denied') {
     out.push('', 'No findings.')
   }
+  if (r.targets) out.push('', targetsTable(r.targets, format, term))
   out.push('', stepsTable(r.steps, format, term), '', summaryLine(r))
   return out.join('\n')
 }

@@ -13,6 +13,20 @@ export interface StepReport {
   items: number
   error: string | null
   notes?: string[]
+  /** In a fleet run, the target the step reached. */
+  target?: string
+}
+
+/** How one target of a fleet run ended, and who its credentials were. */
+export interface TargetReport {
+  id: string
+  env: string
+  account: string | null
+  region: string | null
+  context: string | null
+  status: RunStatus
+  aws_arn?: string
+  kube_user?: string
 }
 
 export interface LlmUsage {
@@ -27,6 +41,8 @@ export interface RunReport {
   run_id: string
   plan: Plan
   status: RunStatus
+  /** Only in a fleet run: every target and how it ended. */
+  targets?: TargetReport[]
   steps: StepReport[]
   findings: Finding[]
   summary: {

@@ -6,12 +6,13 @@ import type { IntentResult } from '../intent/result.js'
 import type { AcceptedIntent } from '../intent/types.js'
 import { buildPlan } from '../planner/build.js'
 import { resolveEnvironment } from '../planner/environment.js'
+import { environmentsNamed, fleetTargets, isFleet, reachOf } from '../planner/fleet.js'
 import { findPlaybook } from '../planner/load.js'
 import { matchPlaybook } from '../planner/match.js'
 import { splitParamFlags } from '../planner/params.js'
 import type { LoadedPlaybook } from '../planner/playbook.js'
 import { sealPlan } from '../planner/seal.js'
-import type { Plan, TargetOverrides } from '../planner/types.js'
+import type { Plan, PlanEnvironment, PlanTarget, TargetOverrides } from '../planner/types.js'
 import type { Via } from '../policy/types.js'
 import { writeFileAtomic } from '../util/safe-write.js'
 import { planTtlMs, type Sources } from './sources.js'
@@ -44,7 +45,7 @@ async function bindAndSeal(
     intent: intent?.intent ?? null,
     question: intent?.question ?? null,
     playbook,
-    environment: resolveEnvironment(src.config, env, process.env, req.overrides),
+    ...(await whereToRun(src, playbook, env, req.overrides)),
     params: splitParamFlags(req.params),
     policy: src.policy,
     ttlMs: planTtlMs(req.ttl, src.config),
@@ -52,6 +53,26 @@ async function bindAndSeal(
     via: req.via,
   })
   return sealPlan(plan, src.key)
+}
+
+/** One environment, or a fleet: every target the selector names, and the fleet's own name and state. */
+async function whereToRun(
+  src: Sources,
+  playbook: LoadedPlaybook,
+  selector: string | undefined,
+  overrides: TargetOverrides | undefined,
+): Promise<{ environment: PlanEnvironment; targets?: PlanTarget[] }> {
+  const names = environmentsNamed(src.config, selector)
+  if (!isFleet(src.config, names)) {
+    return { environment: resolveEnvironment(src.config, names[0], process.env, overrides) }
+  }
+  const targets = fleetTargets(src.config, names, await reachOf(playbook), process.env, overrides)
+  const environment: PlanEnvironment = {
+    name: selector ?? names.join(','),
+    resolved: targets.every((t) => t.environment.resolved),
+    ...(overrides && Object.keys(overrides).length ? { overrides } : {}),
+  }
+  return { environment, targets }
 }
 
 export async function planPlaybook(src: Sources, name: string, req: PlanRequest): Promise<Plan> {
@@ -102,6 +123,7 @@ export async function recordPlan(run: RunAudit, plan: Plan, out: string | null =
       environment: plan.environment.name,
       resolved: plan.environment.resolved,
       ...(plan.environment.overrides ? { overrides: plan.environment.overrides } : {}),
+      ...(plan.targets ? { targets: plan.targets.map((t) => t.id) } : {}),
       steps: plan.steps.map((s) => s.id),
       content_sha256: plan.content_sha256,
       hash: plan.hash,

@@ -3,12 +3,11 @@
 import { hasAction, loadAction } from '../actions/registry.js'
 import type { Paths } from '../config/paths.js'
 import { PlanRefusedError, RuntimeError } from '../errors.js'
-import { policyStepsOf } from '../planner/policy-steps.js'
+import { decidePlan } from '../planner/policy-steps.js'
 import type { Plan } from '../planner/types.js'
 import { readPlanFile } from '../planner/verify-plan.js'
 import { type PolicyCase, type PolicyTestReport, runPolicyCases } from '../policy/cases.js'
 import { diffPolicies, type PolicyDiff } from '../policy/diff.js'
-import { evaluatePolicy } from '../policy/evaluate.js'
 import { loadPolicy, loadPolicyFile } from '../policy/load.js'
 import type { Decision, LoadedPolicy } from '../policy/types.js'
 import { readValidatedFile } from '../schema/validate-document.js'
@@ -72,8 +71,7 @@ export async function policyCheck(
   }
   const plan = data as Plan
   const loaded = policyInForce(ctx)
-  const steps = await policyStepsOf(plan.steps, plan.environment)
-  const decisions = evaluatePolicy(loaded.policy, steps, plan.environment.name).map((d) => {
+  const decisions = (await decidePlan(loaded.policy, plan)).map((d) => {
     const recorded = plan.policy.decisions.find((r) => r.step === d.step)
     return { ...d, recorded: recorded?.effect ?? null, changed: recorded?.effect !== d.effect }
   })

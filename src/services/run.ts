@@ -7,11 +7,13 @@ import { runAnalyses } from '../engine/analyze.js'
 import { type Execution, executePlan } from '../engine/execute.js'
 import { CancelledError, PolicyDeniedError, UsageError } from '../errors.js'
 import { suggestEnvironment } from '../intent/near-miss.js'
+import { stepEnvironment } from '../planner/policy-steps.js'
 import type { Plan, PlanStep } from '../planner/types.js'
 import { requestApproval } from '../policy/approval.js'
 import { planTarget } from '../render/plan.js'
 import { safeInline } from '../render/safe-text.js'
 import type { LlmUsage, RunReport, RunStatus, StepReport } from '../report/types.js'
+import { deniedStep, deniedTargets, fleetFindings, fleetStatus, stepsStatus, targetReports } from './fleet-run.js'
 import { recordPlan } from './plan.js'
 
 interface RunOptions {
@@ -23,6 +25,8 @@ interface RunOptions {
   /** How approval can be had when no one can be asked (the MCP server's words differ from the CLI's). */
   unapprovedHint?: string
   concurrency?: number
+  /** A fleet run's bound across all targets (`concurrency` is then each target's). */
+  fleetConcurrency?: number
   stepTimeoutMs?: number
   llm?: LlmUsage | null
   onStep?: (event: 'start' | 'end', step: PlanStep, report?: StepReport) => void
@@ -57,8 +61,10 @@ function emptyReport(plan: Plan, opts: RunOptions, status: RunStatus, started: n
         duration_ms: 0,
         items: 0,
         error: denied ? `${d?.effect}: ${d?.reason}` : null,
+        ...(s.target ? { target: s.target } : {}),
       }
     }),
+    ...(plan.targets ? { targets: targetReports(plan, [], { status }) } : {}),
     findings: [],
     summary: { findings_by_severity: {}, api_calls: 0, duration_ms: Math.round(performance.now() - started) },
     llm: opts.llm ?? null,
@@ -73,6 +79,8 @@ async function finished(opts: RunOptions, report: RunReport, signal?: string): P
       status: report.status,
       ...report.summary,
       findings: report.findings.length,
+      // A fleet's targets: how each ended and who its credentials were (the actor holds one person, many targets).
+      ...(report.targets ? { targets: report.targets } : {}),
       ...(signal ? { signal } : {}),
     },
   })
@@ -85,33 +93,44 @@ export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunReport> 
   await recordPlan(opts, plan)
   if (opts.dryRun) return finished(opts, emptyReport(plan, opts, 'dry_run', started))
   refuseUnresolvedEnvironment(plan, opts.environments ?? [])
-  const declined = await approveOrEnd(plan, opts, started)
+  // A fleet target with a denied step does not run; the others do, unless every target is denied.
+  const denied = plan.targets ? deniedTargets(plan) : new Set<string>()
+  const everyTargetDenied = denied.size > 0 && denied.size === plan.targets?.length
+  const runnable = everyTargetDenied ? plan.steps : plan.steps.filter((s) => !s.target || !denied.has(s.target))
+  const declined = await approveOrEnd(plan, runnable, opts, started)
+  const fleet = Boolean(plan.targets)
   const execution = await executePlan({
-    plan,
+    plan: { ...plan, steps: runnable },
     declined,
     runId: opts.runId,
     audit: opts.audit,
-    concurrency: opts.concurrency ?? 4,
+    concurrency: (fleet ? opts.fleetConcurrency : undefined) ?? opts.concurrency ?? 4,
+    perTarget: opts.concurrency ?? 4,
     stepTimeoutMs: opts.stepTimeoutMs ?? 60_000,
     onStep: opts.onStep,
     signal: opts.signal,
   })
+  const steps = plan.steps.map((s) => execution.steps.find((r) => r.id === s.id) ?? deniedStep(plan, s))
+  const done = { ...execution, steps }
   if (opts.signal?.aborted) {
     const cancelled = opts.signal.reason as CancelledError
-    await finished(opts, { ...emptyReport(plan, opts, 'cancelled', started), steps: execution.steps }, cancelled.signal)
+    await finished(opts, { ...emptyReport(plan, opts, 'cancelled', started), steps }, cancelled.signal)
     throw cancelled
   }
-  if (execution.refusal) {
-    await finished(opts, { ...analyzedReport(plan, opts, execution, started), status: 'failed' })
+  const report = analyzedReport(plan, opts, done, denied, started)
+  // A fleet target that cannot be reached as configured fails alone; the refusal ends the run when nothing ran.
+  if (execution.refusal && (!fleet || report.status === 'failed')) {
+    await finished(opts, { ...report, status: 'failed' })
     throw execution.refusal
   }
-  return finished(opts, analyzedReport(plan, opts, execution, started))
+  return finished(opts, report)
 }
 
 /** A plan for an environment config.yaml does not name can be reviewed, never run. */
 function refuseUnresolvedEnvironment(plan: Plan, environments: string[]): void {
   if (plan.environment.resolved) return
-  const name = plan.environment.name
+  // In a fleet, the first environment config.yaml lacks is the one to name.
+  const name = plan.targets?.find((t) => !t.environment.resolved)?.env ?? plan.environment.name
   const guess = suggestEnvironment(name, environments)
   throw new UsageError(
     `environment "${name}" is not configured, so the plan cannot run${guess ? `; did you mean ${guess}?` : ''}`,
@@ -127,17 +146,21 @@ function refuseUnresolvedEnvironment(plan: Plan, environments: string[]): void {
  * Ask for what policy says needs approval; a deny, a refusal or a signal ends the run here, recorded. Returns the
  * optional steps the person declined, which the run skips.
  */
-async function approveOrEnd(plan: Plan, opts: RunOptions, started: number): Promise<string[]> {
+async function approveOrEnd(plan: Plan, runnable: PlanStep[], opts: RunOptions, started: number): Promise<string[]> {
+  const ids = new Set(runnable.map((s) => s.id))
   try {
-    const approval = await requestApproval(plan.policy.decisions, {
-      yes: Boolean(opts.yes),
-      interactive: Boolean(opts.interactive),
-      prompt: opts.prompt,
-      signal: opts.signal,
-      describe: (d) => describeStep(plan, d.step),
-      optional: new Set(plan.steps.filter((s) => s.optional).map((s) => s.id)),
-      unapprovedHint: opts.unapprovedHint,
-    })
+    const approval = await requestApproval(
+      plan.policy.decisions.filter((d) => ids.has(d.step)),
+      {
+        yes: Boolean(opts.yes),
+        interactive: Boolean(opts.interactive),
+        prompt: opts.prompt,
+        signal: opts.signal,
+        describe: (d) => describeStep(plan, d.step),
+        optional: new Set(plan.steps.filter((s) => s.optional).map((s) => s.id)),
+        unapprovedHint: opts.unapprovedHint,
+      },
+    )
     if (approval.steps.length) await opts.audit.append({ run_id: opts.runId, kind: 'approval', data: { ...approval } })
     return approval.declined
   } catch (err) {
@@ -155,33 +178,39 @@ async function approveOrEnd(plan: Plan, opts: RunOptions, started: number): Prom
 function describeStep(plan: Plan, id: string): string {
   const step = plan.steps.find((s) => s.id === id)
   if (!step) return `Step ${safeInline(id)}`
-  const where = planTarget(plan)
+  // In a fleet, where this one step runs: its target's environment.
+  const environment = stepEnvironment(plan, step)
+  const where = planTarget({ environment })
   const params = Object.entries(step.params)
     .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`)
     .join(' ')
   return [
     `Step ${step.id}: ${step.action} (risk ${step.risk}${step.optional ? ', optional: declining skips it' : ', required'})`,
-    `  on ${plan.environment.name}${step.region ? ` in ${step.region}` : ''}${where ? ` (${where})` : ''}`,
+    `  on ${environment.name}${step.target ? `, target ${step.target}` : ''}${step.region ? ` in ${step.region}` : ''}${where ? ` (${where})` : ''}`,
     `  params: ${params || 'none'}`,
   ]
     .map(safeInline)
     .join('\n')
 }
 
-/** Succeeded when every required step did; partial when some step did; failed when none did. */
-function runStatus(plan: Plan, steps: StepReport[]): RunStatus {
-  const required = plan.steps.filter((s) => !s.optional).map((s) => s.id)
-  const requiredFailed = steps.filter((s) => required.includes(s.id) && s.status !== 'ok')
-  if (requiredFailed.length === 0) return 'succeeded'
-  return steps.some((s) => s.status === 'ok') ? 'partial' : 'failed'
-}
-
-function analyzedReport(plan: Plan, opts: RunOptions, execution: Execution, started: number): RunReport {
-  const findings = runAnalyses(plan.analyze, execution.outputs)
+function analyzedReport(
+  plan: Plan,
+  opts: RunOptions,
+  execution: Execution,
+  denied: Set<string>,
+  started: number,
+): RunReport {
+  const findings = plan.targets
+    ? fleetFindings(plan, execution.outputs, denied)
+    : runAnalyses(plan.analyze, execution.outputs)
+  const targets = plan.targets
+    ? targetReports(plan, execution.steps, { denied, identities: execution.identities })
+    : undefined
   return {
     run_id: opts.runId,
     plan,
-    status: runStatus(plan, execution.steps),
+    status: targets ? fleetStatus(targets) : stepsStatus(plan, execution.steps),
+    ...(targets ? { targets } : {}),
     steps: execution.steps,
     findings,
     summary: {

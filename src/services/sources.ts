@@ -35,8 +35,9 @@ export async function loadSources(opts: {
   }
 }
 
+/** The names a question may give as its scope: the configured environments, then the groups of them. */
 export function environmentNames(config: Config): string[] {
-  return Object.keys(config.environments ?? {})
+  return [...Object.keys(config.environments ?? {}), ...Object.keys(config.groups ?? {})]
 }
 
 /** A reviewed plan is a snapshot of now; a month is already long for one. */

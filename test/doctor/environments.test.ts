@@ -77,6 +77,27 @@ describe('doctor, per environment', () => {
     ])
   })
 
+  it('checks each account and each context of a fleet environment, named by its place', () => {
+    configure(
+      '  prod:',
+      '    aws: { regions: [us-east-1], accounts: [{ profile: ghost-a }, { profile: ghost-b }] }',
+      '    kubernetes: { contexts: [kind-dev, prod-eks] }',
+    )
+    const { checks, check } = doctorJson()
+    expect(checks.filter((c) => c.environment === 'prod').map((c) => c.name)).toEqual([
+      'aws (prod/ghost-a)',
+      'aws (prod/ghost-b)',
+      'kubernetes (prod/kind-dev)',
+      'kubernetes (prod/prod-eks)',
+    ])
+    expect(check('aws (prod/ghost-b)')?.detail).toMatch(/profile "ghost-b" is not in ~\/.aws\/config/)
+    expect(check('kubernetes (prod/prod-eks)')?.detail).toMatch(
+      /kube context "prod-eks" \(environment prod\) is not in/,
+    )
+    // The context that exists is probed at its server (nothing listens there), not refused as missing.
+    expect(check('kubernetes (prod/kind-dev)')?.detail).not.toMatch(/is not in your kubeconfig/)
+  })
+
   it('says a profile named by AWS_PROFILE is missing, and that there are no credentials at all', () => {
     configure('  prod:', '    aws: { regions: [us-east-1] }')
     const viaVar = doctorJson({ AWS_PROFILE: 'oncall' }).check('aws (prod)')

@@ -67,3 +67,33 @@ describe('schedule', () => {
     await expect(h.run([{ id: 'a', inputs: ['missing'] }])).rejects.toThrow(/never run: a/)
   })
 })
+
+describe('schedule with groups (a fleet run)', () => {
+  it('never runs more than `perGroup` steps of one group at once, while other groups go on', async () => {
+    const running = new Map<string, number>()
+    const peaks = new Map<string, number>()
+    let total = 0
+    let peakTotal = 0
+    const steps = ['a', 'b'].flatMap((g) => [1, 2, 3, 4].map((n) => ({ id: `${g}${n}`, target: g })))
+    await schedule(
+      steps,
+      { concurrency: 3, perGroup: 2 },
+      {
+        status: () => 'ok',
+        async run(step) {
+          const g = step.target
+          running.set(g, (running.get(g) ?? 0) + 1)
+          peaks.set(g, Math.max(peaks.get(g) ?? 0, running.get(g) ?? 0))
+          peakTotal = Math.max(peakTotal, ++total)
+          await new Promise((r) => setTimeout(r, 5))
+          running.set(g, (running.get(g) ?? 1) - 1)
+          total--
+        },
+        async skip() {},
+      },
+    )
+    expect(Object.fromEntries(peaks)).toEqual({ a: 2, b: 2 })
+    // The global bound still holds, and the second group did not wait for the first to finish.
+    expect(peakTotal).toBe(3)
+  })
+})

@@ -119,7 +119,7 @@ describe('the scope', () => {
       intent,
       reason: 'environment "sandbx" is not configured; did you mean sandbox?',
       clarification:
-        'Ask again with sandbox in the question (configured: sandbox, payments; standard: prod, staging, dev, default).',
+        'Ask again with sandbox in the question (configured: sandbox, payments; standard: prod, staging, dev, default, all).',
       unknownEnvironment: { name: 'sandbx', suggestion: 'sandbox' },
     })
   })
@@ -130,15 +130,15 @@ describe('the scope', () => {
       accepted: false,
       intent,
       reason: 'environment "qa" is not configured',
-      clarification: 'Which environment? (configured: sandbox, payments; standard: prod, staging, dev, default)',
+      clarification: 'Which environment? (configured: sandbox, payments; standard: prod, staging, dev, default, all)',
       unknownEnvironment: { name: 'qa' },
     })
     expect(gate(intent, { environments: [] })).toMatchObject({
-      clarification: 'Which environment? (prod, staging, dev, default)',
+      clarification: 'Which environment? (prod, staging, dev, default, all)',
     })
     // A configured standard name is listed once, among the configured ones.
     expect(gate(intent, { environments: ['sandbox', 'prod'] })).toMatchObject({
-      clarification: 'Which environment? (configured: sandbox, prod; standard: staging, dev, default)',
+      clarification: 'Which environment? (configured: sandbox, prod; standard: staging, dev, default, all)',
     })
   })
 

@@ -194,3 +194,29 @@ describe('the offline parser', () => {
     }
   })
 })
+
+describe('questions across the fleet', () => {
+  it('asking about every cluster or environment is scope all, and still picks the playbook by its topic', () => {
+    const cases: [string, string][] = [
+      ['which clusters have crashlooping pods?', 'k8s-crashloop-pods'],
+      ['crashlooping pods in all environments', 'k8s-crashloop-pods'],
+      ['which security groups expose SSH across all accounts?', 'aws-security-group-exposure'],
+      ['pending pods on every cluster', 'k8s-pending-pods'],
+      ['unattached volumes everywhere', 'aws-unattached-volumes'],
+    ]
+    for (const [q, playbook] of cases) {
+      const u = understand(q, ['prod', 'staging'])
+      expect([u.scope, u.playbook], q).toEqual(['all', playbook])
+    }
+  })
+
+  it('a named environment wins over the fleet words, and "all pods" alone is not a fleet', () => {
+    expect(understand('which clusters in prod have crashlooping pods?', ['prod']).scope).toBe('prod')
+    expect(understand('list all pods that keep crashing').scope).toBe('default')
+    expect(understand('show all security groups open to the world').scope).toBe('default')
+  })
+
+  it('a group from config is a scope a question can name', () => {
+    expect(understand('crashlooping pods in everything', ['prod', 'everything']).scope).toBe('everything')
+  })
+})

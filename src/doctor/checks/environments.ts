@@ -46,9 +46,18 @@ async function checkEnvironment(name: string, env: EnvironmentConfig, ctx: Docto
     ]
   }
   const checks: Promise<CheckResult>[] = []
-  if (env.aws) checks.push(guard(`aws (${name})`, name, () => checkAws(name, env.aws ?? {}, ctx.env)))
-  if (env.kubernetes)
-    checks.push(guard(`kubernetes (${name})`, name, () => checkKube(name, env.kubernetes ?? {}, ctx.env)))
+  // An environment with several accounts or contexts (a fleet) is checked at each of them.
+  const { accounts, ...aws } = env.aws ?? {}
+  for (const a of accounts ?? (env.aws ? [undefined] : [])) {
+    const label = a ? `aws (${name}/${a.profile})` : `aws (${name})`
+    const one = a ? { profile: a.profile, regions: a.regions ?? aws.regions } : aws
+    checks.push(guard(label, name, () => checkAws(name, one, ctx.env)))
+  }
+  const { contexts, ...kube } = env.kubernetes ?? {}
+  for (const c of contexts ?? (env.kubernetes ? [undefined] : [])) {
+    const label = c ? `kubernetes (${name}/${c})` : `kubernetes (${name})`
+    checks.push(guard(label, name, () => checkKube(name, c ? { ...kube, context: c } : kube, ctx.env)))
+  }
   return Promise.all(checks)
 }
 
