@@ -43,6 +43,8 @@ npx cloudops ask "crashlooping pods in sandbox"
 npx cloudops ask "what is wrong in sandbox?"
 npx cloudops ask "what's wrong with checkout-7d9f in shop in sandbox?"
 npx cloudops run aws-cost-breakdown --env sandbox
+npx cloudops config set environments.mirror.kubernetes.context cloudops-test
+npx cloudops ask "which clusters have crashlooping pods?"
 `)
 
 let stopping = false

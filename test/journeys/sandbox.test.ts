@@ -88,11 +88,13 @@ describe('npm run sandbox, then the printed commands', () => {
       'npx cloudops ask "what is wrong in sandbox?"',
       `npx cloudops ask "what's wrong with checkout-7d9f in shop in sandbox?"`,
       'npx cloudops run aws-cost-breakdown --env sandbox',
+      'npx cloudops config set environments.mirror.kubernetes.context cloudops-test',
+      'npx cloudops ask "which clusters have crashlooping pods?"',
     ])
   })
 
   it('configures, passes doctor, finds the open SSH port and the crashlooping pod', () => {
-    const [, setRegions, setContext, doctor, run, ask, triage, diagnose, costs] = pasted() as string[]
+    const [, setRegions, setContext, doctor, run, ask, triage, diagnose, costs, setMirror, fleet] = pasted() as string[]
     for (const line of [setRegions, setContext] as string[]) expect(paste(line).code).toBe(0)
 
     const d = paste(doctor as string)
@@ -124,6 +126,15 @@ describe('npm run sandbox, then the printed commands', () => {
     expect(c.code, c.stderr).toBe(0)
     expect(c.stdout).toContain('Amazon Elastic Compute Cloud - Compute: $420.00 vs $200.00 the period before (+110%)')
     expect(c.stdout).toContain('Amazon Simple Storage Service: $31.00 vs $30.00 the period before (+3.33%)')
+
+    // A second environment on the same cluster makes "which clusters…" a fleet run: both targets, one report.
+    expect(paste(setMirror as string).code).toBe(0)
+    const f = paste(fleet as string)
+    expect(f.code, f.stderr).toBe(0)
+    expect(f.stdout).toMatch(/k8s-crashloop-pods on all: SUCCEEDED/)
+    expect(f.stdout).toContain('[sandbox] shop/checkout-7d9f')
+    expect(f.stdout).toContain('[mirror] shop/checkout-7d9f')
+    expect(f.stdout).toMatch(/2 of 2 target\(s\) complete/)
   })
 
   it('the README\'s "Using it" block, every line against the sandbox as prod: each exits as the README says', () => {
