@@ -135,7 +135,7 @@ describe('npm run sandbox, then the printed commands', () => {
     expect(f.stdout).toContain('[sandbox] shop/checkout-7d9f')
     expect(f.stdout).toContain('[mirror] shop/checkout-7d9f')
     expect(f.stdout).toMatch(/2 of 2 target\(s\) complete/)
-  })
+  }, 180_000) // eleven commands, each a whole CLI start: slow on a loaded machine, not a speed goal
 
   it('the README\'s "Using it" block, every line against the sandbox as prod: each exits as the README says', () => {
     const readme = readFileSync(join(repo, 'README.md'), 'utf8')
