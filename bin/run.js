@@ -15,13 +15,13 @@ if (fast && ['--help', '-h', 'help'].includes(argv[0]) && existsSync(helpText)) 
 } else if (fast && argv[0] === '--version') {
   process.stdout.write(`${versionLine()}\n`)
 } else {
-  const { run } = await import('@oclif/core/run')
+  // Stack traces name src/ lines through the bundle's source maps; read only when a trace may be printed.
+  if (argv.includes('--verbose') || argv.includes('-v')) process.setSourceMapsEnabled(true)
+  const { flush, handleTopLevelError, run } = await import('../dist/bundle/cli.js')
   try {
     await run(argv, import.meta.url)
-    const { flush } = await import('@oclif/core/flush')
     await flush()
   } catch (error) {
-    const { handleTopLevelError } = await import('../dist/top-level-error.js')
     handleTopLevelError(error, argv)
   }
 }

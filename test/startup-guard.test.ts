@@ -1,4 +1,6 @@
-// ARCHITECTURE.md's start-up budget: no SDK is imported before a step needs it.
+// ARCHITECTURE.md's start-up budget: no SDK is imported before a step needs it. The CLI runs from one bundle
+// (scripts/bundle.js) that leaves every SDK outside, so each load is a module resolution the guard sees;
+// test/bundle.test.ts fails if one gets bundled in, where the guard could not see it.
 import { afterAll, describe, expect, it } from 'vitest'
 import { cliSandbox } from './support/cli.js'
 
