@@ -1,5 +1,5 @@
 // Bundles the CLI with esbuild into one ES module, dist/bundle/cli.js: oclif, every command and the pipeline
-// (src/cli.ts, plus COMMANDS: the map oclif's `explicit` command discovery reads). Start-up then reads one file
+// (src/cli.ts, plus COMMANDS: the map oclif's `explicit` command discovery reads, see entry() below). Start-up then reads one file
 // instead of some 300. Run by `npm run build` after tsc (whose dist/ the other build scripts and some tests use).
 // - The heavy SDKs stay external: they load from node_modules with `await import()` as before, so the start-up guard
 //   (test/startup-guard.test.ts) still sees every one of them being resolved. So do the modules src/ loads with a
@@ -33,25 +33,46 @@ export const external = [
 /** oclif's command ids from the file layout, as its `pattern` discovery names them: audit/verify.ts → audit:verify. */
 export function commandFiles() {
   const dir = join(root, 'src', 'commands')
-  return readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith('.ts'))
-    .sort()
-    .map((f) => ({
-      id: f
-        .replace(/\.ts$/, '')
-        .replace(/\/index$/, '')
-        .replaceAll('/', ':'),
-      file: join(dir, f),
-    }))
+  return (
+    readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'))
+      // oclif's order (so the manifest's): the files of a directory before its subdirectories, each by name.
+      .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))
+      .map((f) => ({
+        id: f
+          .replace(/\.ts$/, '')
+          .replace(/\/index$/, '')
+          .replaceAll('/', ':'),
+        file: join(dir, f),
+      }))
+  )
 }
 
+/**
+ * The entry: src/cli.ts, and COMMANDS, each command as a stand-in whose run() imports the real class (a lazy
+ * initialiser inside the bundle) and runs it. So only the command asked for is evaluated, as when oclif imported its
+ * file; oclif needs no more of it (flags, help and ids come from oclif.manifest.json, which scripts/manifest.js
+ * writes from the real classes).
+ */
 function entry() {
   const commands = commandFiles()
   return [
     "export * from './src/cli.ts'",
-    ...commands.map((c, i) => `import C${i} from ${JSON.stringify(`./${relative(root, c.file)}`)}`),
-    `export const COMMANDS = {${commands.map((c, i) => `${JSON.stringify(c.id)}: C${i}`).join(', ')}}`,
+    'const lazy = (load) => ({',
+    '  async run(argv, config) {',
+    '    const { default: command } = await load()',
+    '    // What oclif set on the stand-in when it found it, the class gets before it runs.',
+    '    command.id = this.id',
+    '    command.plugin = this.plugin',
+    '    return command.run(argv, config)',
+    '  },',
+    '})',
+    'export const COMMANDS = {',
+    ...commands.map(
+      (c) => `  ${JSON.stringify(c.id)}: lazy(() => import(${JSON.stringify(`./${relative(root, c.file)}`)})),`,
+    ),
+    '}',
   ].join('\n')
 }
 
@@ -103,7 +124,10 @@ const lazyYaml = {
 const cjsBuiltins = {
   name: 'http-without-esm-facade',
   setup(b) {
-    b.onResolve({ filter: /^node:https?$/ }, (args) => ({ path: args.path, namespace: 'cjs-builtin' }))
+    // Only the ES imports: the require() inside the module made here must reach Node's own.
+    b.onResolve({ filter: /^node:https?$/ }, (args) =>
+      args.kind === 'import-statement' ? { path: args.path, namespace: 'cjs-builtin' } : undefined,
+    )
     b.onLoad({ filter: /.*/, namespace: 'cjs-builtin' }, async (args) => {
       const mod = (await import(args.path)).default
       const names = Object.entries(Object.getOwnPropertyDescriptors(mod))
