@@ -40,5 +40,8 @@ export async function serveMcp(paths: Paths, notice: (line: string) => void): Pr
     server.onclose = () => resolve()
   })
   await server.connect(new StdioServerTransport())
+  // The transport does not watch for the end of stdin; without this, Node 22+ ends the process with the await
+  // below unsettled (exit 13) once the client has closed stdin.
+  process.stdin.once('end', () => void server.close())
   await closed
 }
