@@ -8,7 +8,7 @@
 //   to schemas/, playbooks/, data/, dist/*.json and package.json resolve as they do unbundled.
 // - Source maps (without the sources) let `--verbose` stack traces name src/ lines (bin/run.js turns them on).
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
@@ -82,19 +82,21 @@ const importMetaUrl = {
     b.onLoad({ filter: /\/src\/.*\.ts$/, namespace: 'file' }, (args) => {
       const text = readFileSync(args.path, 'utf8')
       if (!text.includes('import.meta.url')) return { contents: text, loader: 'ts' }
-      const asBuilt = relative(outdir, join(root, 'dist', relative(join(root, 'src'), args.path))).replace(
-        /\.ts$/,
-        '.js',
-      )
-      const url = `new URL(${JSON.stringify(asBuilt)}, import.meta.url).href`
-      return { contents: text.replaceAll('import.meta.url', url), loader: 'ts' }
+      const asBuilt = join(root, 'dist', relative(join(root, 'src'), args.path)).replace(/\.ts$/, '.js')
+      const url = `new URL(${JSON.stringify(relative(outdir, asBuilt))}, import.meta.url).href`
+      // Its require('yaml') (a createRequire() from that URL) gets the one-file yaml beside the bundle.
+      const yaml = JSON.stringify(relative(dirname(asBuilt), join(outdir, 'yaml.cjs')))
+      return {
+        contents: text.replaceAll('import.meta.url', url).replaceAll("require('yaml')", `require(${yaml})`),
+        loader: 'ts',
+      }
     })
   },
 }
 
 // yaml is loaded only when YAML is read or written (the start-up guard checks it), but three files import its
-// functions statically, which a bundle would hoist to its top. In the bundle they get wrappers that require() yaml
-// at their first call; a static import of anything but a function (a class) fails the build.
+// functions statically, which a bundle would hoist to its top. In the bundle they get wrappers that require() the
+// one-file yaml at their first call; a static import of anything but a function (a class) fails the build.
 const lazyYaml = {
   name: 'lazy-yaml-functions',
   setup(b) {
@@ -112,9 +114,10 @@ const lazyYaml = {
           !/^class\b/.test(Function.prototype.toString.call(yaml[n])),
       )
       const wrappers = functions.map(
-        (n) => `export function ${n}(...a) { return (yaml ??= require('yaml')).${n}(...a) }`,
+        (n) => `export function ${n}(...a) { return (yaml ??= load('./yaml.cjs')).${n}(...a) }`,
       )
-      return { contents: `let yaml\n${wrappers.join('\n')}`, loader: 'js' }
+      const head = "import { createRequire } from 'node:module'\nconst load = createRequire(import.meta.url)\nlet yaml"
+      return { contents: `${head}\n${wrappers.join('\n')}`, loader: 'js' }
     })
   },
 }
@@ -165,6 +168,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     logLevel: 'warning',
   })
   writeFileSync(join(root, 'dist', 'bundle-meta.json'), JSON.stringify(result.metafile))
+  // yaml in one file of its own (its package is ~60), loaded where src/ loads yaml: only to read or write YAML.
+  await build({
+    entryPoints: ['yaml'],
+    outfile: join(outdir, 'yaml.cjs'),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  })
   const files = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))
   console.error(
     `bundle: ${files.length} files, cli.js ${(result.metafile.outputs['dist/bundle/cli.js']?.bytes / 1024).toFixed(0)} KiB`,

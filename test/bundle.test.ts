@@ -19,7 +19,7 @@ const sandbox = cliSandbox()
 afterAll(() => sandbox.cleanup())
 
 describe('the bundle', () => {
-  it('is one file holding no heavy SDK, yaml or ajv: each is resolved at run time, where the guard sees it', () => {
+  it('is one file holding no heavy SDK, yaml or ajv: each is resolved at run time (yaml from a file of its own), where the guard sees it', () => {
     expect(Object.keys(meta.outputs).filter((f) => f.endsWith('.js'))).toEqual(['dist/bundle/cli.js'])
     expect(Object.keys(meta.inputs).filter((f) => heavy.test(f))).toEqual([])
   })
