@@ -1,19 +1,43 @@
 // Where a command's CPU time goes: run it under --cpu-prof and add self time up by package (or by our own
 // top-level directory), so an unmet target comes with a profile rather than a guess.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 interface ProfileNode {
   id: number
-  callFrame: { url: string; functionName: string }
+  callFrame: { url: string; functionName: string; lineNumber: number }
 }
 
 interface CpuProfile {
   nodes: ProfileNode[]
   samples: number[]
   timeDeltas: number[]
+}
+
+/** The bundle's modules by first line: esbuild heads each with a `// <path>` comment. */
+function bundleSections(file: string): { line: number; path: string }[] {
+  if (!existsSync(file)) return []
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((text, line) => (/^\/\/ (\S+\.[cm]?[jt]s)$/.test(text) ? [{ line, path: text.slice(3) }] : []))
+}
+
+/** The module a line of the bundle belongs to (its path as esbuild names it), by binary search. */
+function sectionOf(sections: { line: number; path: string }[], line: number): string | undefined {
+  let lo = 0
+  let hi = sections.length - 1
+  let found: string | undefined
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const s = sections[mid] as { line: number; path: string }
+    if (s.line <= line) {
+      found = s.path
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  return found
 }
 
 function bucket(url: string): string {
@@ -24,6 +48,7 @@ function bucket(url: string): string {
     const rest = url.slice(nm + '/node_modules/'.length).split('/')
     return rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : (rest[0] ?? url)
   }
+  if (url.startsWith('src/')) return `cloudops ${url.split('/').slice(0, 2).join('/')}`
   const dist = url.indexOf('/dist/')
   if (dist >= 0)
     return `cloudops ${url
@@ -34,20 +59,36 @@ function bucket(url: string): string {
   return url.replace(/^file:\/\//, '')
 }
 
-/** The top `limit` buckets by self time, in ms, for one run of `args` under node. */
-export function profile(args: string[], env: Record<string, string>, limit = 8): { bucket: string; ms: number }[] {
+/**
+ * The top `limit` buckets by self time, in ms, for one run of `args` under `node` (this one by default). Time in the
+ * bundle goes to the module each line came from (a package, or our own top-level directory).
+ */
+export function profile(
+  args: string[],
+  env: Record<string, string>,
+  limit = 8,
+  options: { node?: string; input?: string } = {},
+): { bucket: string; ms: number }[] {
   const dir = mkdtempSync(join(tmpdir(), 'cloudops-prof-'))
-  spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...args], {
+  spawnSync(options.node ?? process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...args], {
     env: { ...process.env, ...env },
-    stdio: 'ignore',
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'ignore', 'ignore'],
+    input: options.input,
   })
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))
   if (!file) return []
   const prof = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile
-  const urlOf = new Map(prof.nodes.map((n) => [n.id, n.callFrame.url]))
+  const bundle = new URL('../dist/bundle/cli.js', import.meta.url)
+  const sections = bundleSections(bundle.pathname)
+  const where = (n: ProfileNode | undefined) => {
+    const url = n?.callFrame.url ?? ''
+    if (url !== bundle.href) return url
+    return sectionOf(sections, n?.callFrame.lineNumber ?? 0)?.replace(/^(\.\.\/)+/, '/') ?? url
+  }
+  const nodeOf = new Map(prof.nodes.map((n) => [n.id, n]))
   const totals = new Map<string, number>()
   prof.samples.forEach((id, i) => {
-    const b = bucket(urlOf.get(id) ?? '')
+    const b = bucket(where(nodeOf.get(id)))
     totals.set(b, (totals.get(b) ?? 0) + (prof.timeDeltas[i] ?? 0) / 1000)
   })
   return [...totals.entries()]

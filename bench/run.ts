@@ -7,6 +7,7 @@ import { auditSection } from './audit.js'
 import { benchEnv } from './env.js'
 import { fleetSection } from './fleet.js'
 import { llmSection } from './llm.js'
+import { nodeBinaries } from './nodes.js'
 import { progressSection } from './progress.js'
 import { scalingSection } from './scaling.js'
 import { awsCase, kubeCase, type Servers, startServers } from './servers.js'
@@ -29,7 +30,9 @@ const sections: string[][] = []
 
 if (wanted('startup')) {
   log('start-up')
-  sections.push(startupSection(benchEnv(), quick ? 5 : 15))
+  // `--node=20,22,24`: a column per Node major (default: this one, 22 and 24).
+  const nodes = nodeBinaries(process.argv.find((a) => a.startsWith('--node='))?.slice('--node='.length), log)
+  sections.push(startupSection(benchEnv(), nodes, quick ? 5 : 15))
 }
 if (wanted('llm')) {
   log('llm prompt')

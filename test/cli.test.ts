@@ -38,6 +38,25 @@ describe('cloudops (built bin/run.js)', () => {
     }
   })
 
+  // Every command's and topic's help, pre-rendered by the build, printed by bin/run.js without oclif.
+  const helpIds = Object.keys(JSON.parse(readFileSync(new URL('../dist/help.json', import.meta.url), 'utf8')))
+  it('pre-renders the help of every visible command and topic', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../oclif.manifest.json', import.meta.url), 'utf8'))
+    const visible = Object.values(manifest.commands as Record<string, { id: string; hidden?: boolean }>)
+      .filter((c) => !c.hidden)
+      .map((c) => c.id)
+    expect(helpIds).toEqual(expect.arrayContaining([...visible, 'audit', 'policy']))
+  })
+
+  it.each(helpIds)('the pre-rendered help of %s is exactly what oclif prints', (id) => {
+    const words = id.split(':')
+    const oclif = sandbox.run([...words, '--help'], { env: { CLOUDOPS_NO_FAST_PATH: '1' } })
+    expect(oclif.code).toBe(0)
+    const fast = sandbox.run([...words, '--help'])
+    expect(fast.code).toBe(0)
+    expect(fast.stdout).toBe(oclif.stdout)
+  })
+
   it('--version prints the same line as oclif would', () => {
     const r = sandbox.run(['--version'])
     expect(r.code).toBe(0)

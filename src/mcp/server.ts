@@ -1,8 +1,5 @@
 // `cloudops mcp`: the tools of tools.ts over stdio, on the official SDK's low-level server (the schemas are JSON
 // Schema made from the playbooks, so no schema library is needed). Loaded only by this command.
-import { Server } from '@modelcontextprotocol/sdk/server/index.js'
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js'
 import { loadConfig } from '../config/config.js'
 import type { Paths } from '../config/paths.js'
 import { loadPlaybooks } from '../planner/load.js'
@@ -12,6 +9,12 @@ import { callTool, reachable } from './tools.js'
 
 /** Serve until the client closes stdin (or a signal ends the process); resolves when the transport closes. */
 export async function serveMcp(paths: Paths, notice: (line: string) => void): Promise<void> {
+  // Imported here, not at the top: the bundle inlines this module, and only `cloudops mcp` may load the SDK.
+  const [{ Server }, { StdioServerTransport }, { CallToolRequestSchema, ListToolsRequestSchema }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/server/index.js'),
+    import('@modelcontextprotocol/sdk/server/stdio.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+  ])
   const server = new Server(
     { name: 'cloudops', version: toolVersion() },
     {
@@ -37,5 +40,8 @@ export async function serveMcp(paths: Paths, notice: (line: string) => void): Pr
     server.onclose = () => resolve()
   })
   await server.connect(new StdioServerTransport())
+  // The transport does not watch for the end of stdin; without this, Node 22+ ends the process with the await
+  // below unsettled (exit 13) once the client has closed stdin.
+  process.stdin.once('end', () => void server.close())
   await closed
 }

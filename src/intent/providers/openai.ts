@@ -1,7 +1,7 @@
 // OpenAI Chat Completions with a strict json_schema response format; the same client serves OpenAI-compatible
 // servers (Ollama, vLLM, LM Studio, gateways) through a base URL. Models without strict schema support still
 // answer text that goes through the same parsing and validation, so a lax server gains no trust.
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import { buildPrompt } from '../prompt.js'
 import { strictOutputSchema, withoutNulls } from '../wire-schema.js'
 import {
@@ -13,21 +13,27 @@ import {
 } from './provider.js'
 
 export function openaiProvider(opts: ProviderOptions & { compatible: boolean }): IntentProvider {
-  const client = new OpenAI({
-    apiKey: opts.apiKey,
-    baseURL: opts.baseURL,
-    organization: null,
-    project: null,
-    timeout: opts.timeoutMs,
-    maxRetries: opts.maxRetries,
-  })
+  // The SDK is imported at the first question, not with this module: the bundle inlines this module (start-up budget).
+  let client: Promise<OpenAI> | undefined
+  const connect = () =>
+    (client ??= import('openai').then(
+      ({ default: SDK }) =>
+        new SDK({
+          apiKey: opts.apiKey,
+          baseURL: opts.baseURL,
+          organization: null,
+          project: null,
+          timeout: opts.timeoutMs,
+          maxRetries: opts.maxRetries,
+        }),
+    ))
   // Reasoning models spend output tokens thinking; keep that short for a classification task.
   const reasoning = !opts.compatible && isReasoningModel(opts.model)
   return {
     name: opts.compatible ? 'openai-compatible' : 'openai',
     async parse(ctx: PromptContext): Promise<ProviderAnswer> {
       const prompt = buildPrompt(ctx)
-      const completion = await client.chat.completions.create({
+      const completion = await (await connect()).chat.completions.create({
         model: opts.model,
         messages: [
           { role: 'system', content: prompt.system },

@@ -1,0 +1,185 @@
+// Bundles the CLI with esbuild into one ES module, dist/bundle/cli.js: oclif, every command and the pipeline
+// (src/cli.ts, plus COMMANDS: the map oclif's `explicit` command discovery reads, see entry() below). Start-up then reads one file
+// instead of some 300. Run by `npm run build` after tsc (whose dist/ the other build scripts and some tests use).
+// - The heavy SDKs stay external: they load from node_modules with `await import()` as before, so the start-up guard
+//   (test/startup-guard.test.ts) still sees every one of them being resolved. So do the modules src/ loads with a
+//   createRequire()'d require (yaml, ajv, picocolors, …): esbuild leaves those calls alone.
+// - Each src/ file's import.meta.url is rewritten to the URL its tsc output has (dist/<same path>.js), so its paths
+//   to schemas/, playbooks/, data/, dist/*.json and package.json resolve as they do unbundled.
+// - Source maps (without the sources) let `--verbose` stack traces name src/ lines (bin/run.js turns them on).
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const root = new URL('..', import.meta.url).pathname
+const outdir = join(root, 'dist', 'bundle')
+
+/** Packages that are never bundled: the heavy SDKs (loaded lazily) and what src/ loads with its own require. */
+export const external = [
+  '@aws-sdk/*',
+  '@smithy/*',
+  '@kubernetes/client-node',
+  'openai',
+  '@anthropic-ai/sdk',
+  '@modelcontextprotocol/sdk',
+  '@nats-io/*',
+  '@inquirer/prompts',
+  'yaml',
+  // oclif reads a tsconfig only in development (NODE_ENV=development|test), with the typescript it finds there.
+  'typescript',
+]
+
+/** oclif's command ids from the file layout, as its `pattern` discovery names them: audit/verify.ts → audit:verify. */
+export function commandFiles() {
+  const dir = join(root, 'src', 'commands')
+  return (
+    readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'))
+      // oclif's order (so the manifest's): the files of a directory before its subdirectories, each by name.
+      .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))
+      .map((f) => ({
+        id: f
+          .replace(/\.ts$/, '')
+          .replace(/\/index$/, '')
+          .replaceAll('/', ':'),
+        file: join(dir, f),
+      }))
+  )
+}
+
+/**
+ * The entry: src/cli.ts, and COMMANDS, each command as a stand-in whose run() imports the real class (a lazy
+ * initialiser inside the bundle) and runs it. So only the command asked for is evaluated, as when oclif imported its
+ * file; oclif needs no more of it (flags, help and ids come from oclif.manifest.json, which scripts/manifest.js
+ * writes from the real classes).
+ */
+function entry() {
+  const commands = commandFiles()
+  return [
+    "export * from './src/cli.ts'",
+    'const lazy = (load) => ({',
+    '  async run(argv, config) {',
+    '    const { default: command } = await load()',
+    '    // What oclif set on the stand-in when it found it, the class gets before it runs.',
+    '    command.id = this.id',
+    '    command.plugin = this.plugin',
+    '    return command.run(argv, config)',
+    '  },',
+    '})',
+    'export const COMMANDS = {',
+    ...commands.map(
+      (c) => `  ${JSON.stringify(c.id)}: lazy(() => import(${JSON.stringify(`./${relative(root, c.file)}`)})),`,
+    ),
+    '}',
+  ].join('\n')
+}
+
+const importMetaUrl = {
+  name: 'import-meta-url-as-in-dist',
+  setup(b) {
+    b.onLoad({ filter: /\/src\/.*\.ts$/, namespace: 'file' }, (args) => {
+      const text = readFileSync(args.path, 'utf8')
+      if (!text.includes('import.meta.url')) return { contents: text, loader: 'ts' }
+      const asBuilt = join(root, 'dist', relative(join(root, 'src'), args.path)).replace(/\.ts$/, '.js')
+      const url = `new URL(${JSON.stringify(relative(outdir, asBuilt))}, import.meta.url).href`
+      // Its require('yaml') (a createRequire() from that URL) gets the one-file yaml beside the bundle.
+      const yaml = JSON.stringify(relative(dirname(asBuilt), join(outdir, 'yaml.cjs')))
+      return {
+        contents: text.replaceAll('import.meta.url', url).replaceAll("require('yaml')", `require(${yaml})`),
+        loader: 'ts',
+      }
+    })
+  },
+}
+
+// yaml is loaded only when YAML is read or written (the start-up guard checks it), but three files import its
+// functions statically, which a bundle would hoist to its top. In the bundle they get wrappers that require() the
+// one-file yaml at their first call; a static import of anything but a function (a class) fails the build.
+const lazyYaml = {
+  name: 'lazy-yaml-functions',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, (args) =>
+      args.kind === 'import-statement' && args.importer.includes('/src/')
+        ? { path: 'yaml', namespace: 'lazy-yaml' }
+        : undefined,
+    )
+    b.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, async () => {
+      const yaml = await import('yaml')
+      const functions = Object.keys(yaml).filter(
+        (n) =>
+          n !== 'default' &&
+          typeof yaml[n] === 'function' &&
+          !/^class\b/.test(Function.prototype.toString.call(yaml[n])),
+      )
+      const wrappers = functions.map(
+        (n) => `export function ${n}(...a) { return (yaml ??= load('./yaml.cjs')).${n}(...a) }`,
+      )
+      const head = "import { createRequire } from 'node:module'\nconst load = createRequire(import.meta.url)\nlet yaml"
+      return { contents: `${head}\n${wrappers.join('\n')}`, loader: 'js' }
+    })
+  },
+}
+
+// node:http as an ES module import builds a facade that reads every export, and one of them (WebSocket, on Node 22+)
+// is a getter that loads undici: ~30 ms. The k8s client needs two plain functions; require() has no facade.
+const cjsBuiltins = {
+  name: 'http-without-esm-facade',
+  setup(b) {
+    // Only the ES imports: the require() inside the module made here must reach Node's own.
+    b.onResolve({ filter: /^node:https?$/ }, (args) =>
+      args.kind === 'import-statement' ? { path: args.path, namespace: 'cjs-builtin' } : undefined,
+    )
+    b.onLoad({ filter: /.*/, namespace: 'cjs-builtin' }, async (args) => {
+      const mod = (await import(args.path)).default
+      const names = Object.entries(Object.getOwnPropertyDescriptors(mod))
+        .filter(([name, d]) => 'value' in d && /^[A-Za-z_$][\w$]*$/.test(name))
+        .map(([name]) => name)
+      const exports = names.map((n) => `export const ${n} = m.${n}`).join('\n')
+      return { contents: `const m = require(${JSON.stringify(args.path)})\n${exports}`, loader: 'js' }
+    })
+  },
+}
+
+// Built when run (`node scripts/bundle.js`); imported, it only lends commandFiles() to the tests.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  rmSync(outdir, { recursive: true, force: true })
+  const result = await build({
+    stdin: { contents: entry(), resolveDir: root, sourcefile: 'cli-entry.js', loader: 'js' },
+    outdir,
+    entryNames: 'cli',
+    bundle: true,
+    // One file: an `await import()` of our own modules becomes a lazy initialiser inside it (evaluated when called,
+    // as before), not one more file to resolve and read.
+    splitting: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external,
+    // oclif is CommonJS: its require() of Node's built-ins needs a real require in an ES module.
+    banner: {
+      js: "import { createRequire as __cloudopsRequire } from 'node:module'; const require = __cloudopsRequire(import.meta.url);",
+    },
+    sourcemap: 'linked',
+    sourcesContent: false,
+    plugins: [importMetaUrl, lazyYaml, cjsBuiltins],
+    metafile: true,
+    logLevel: 'warning',
+  })
+  writeFileSync(join(root, 'dist', 'bundle-meta.json'), JSON.stringify(result.metafile))
+  // yaml in one file of its own (its package is ~60), loaded where src/ loads yaml: only to read or write YAML.
+  await build({
+    entryPoints: ['yaml'],
+    outfile: join(outdir, 'yaml.cjs'),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  })
+  const files = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))
+  console.error(
+    `bundle: ${files.length} files, cli.js ${(result.metafile.outputs['dist/bundle/cli.js']?.bytes / 1024).toFixed(0)} KiB`,
+  )
+}

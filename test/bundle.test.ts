@@ -1,0 +1,46 @@
+// The CLI runs from one bundle (scripts/bundle.js). What the start-up guard can see depends on it: an SDK bundled
+// into cli.js would load without any module resolution for the guard to report, so none may be in it.
+import { readFileSync } from 'node:fs'
+import { afterAll, describe, expect, it } from 'vitest'
+// @ts-expect-error plain JS build script, no types
+import { commandFiles } from '../scripts/bundle.js'
+import { cliSandbox } from './support/cli.js'
+
+interface Metafile {
+  inputs: Record<string, unknown>
+  outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>
+}
+
+const meta = JSON.parse(readFileSync(new URL('../dist/bundle-meta.json', import.meta.url), 'utf8')) as Metafile
+const manifest = JSON.parse(readFileSync(new URL('../oclif.manifest.json', import.meta.url), 'utf8'))
+const heavy =
+  /node_modules\/(@aws-sdk|@smithy|@kubernetes|openai|@anthropic-ai|@modelcontextprotocol|@nats-io|yaml|ajv)\//
+const sandbox = cliSandbox()
+afterAll(() => sandbox.cleanup())
+
+describe('the bundle', () => {
+  it('is one file holding no heavy SDK, yaml or ajv: each is resolved at run time (yaml from a file of its own), where the guard sees it', () => {
+    expect(Object.keys(meta.outputs).filter((f) => f.endsWith('.js'))).toEqual(['dist/bundle/cli.js'])
+    expect(Object.keys(meta.inputs).filter((f) => heavy.test(f))).toEqual([])
+  })
+
+  it('imports nothing at its top but Node built-ins: every package outside it is loaded on demand', () => {
+    const top = meta.outputs['dist/bundle/cli.js']?.imports.filter((i) => i.kind === 'import-statement') ?? []
+    expect(top.length).toBeGreaterThan(0)
+    expect(top.filter((i) => !i.path.startsWith('node:')).map((i) => i.path)).toEqual([])
+  })
+
+  it('holds every command under src/commands, under the id oclif gave it when it read the directory', () => {
+    const ours = Object.entries(manifest.commands)
+      .filter(([, c]) => (c as { pluginName: string }).pluginName === 'cloudops')
+      .map(([id]) => id)
+    expect(ours).toEqual(commandFiles().map((c: { id: string }) => c.id))
+    expect(ours).toContain('audit:verify')
+  })
+
+  it('names src/ lines in a --verbose stack trace (its source maps)', () => {
+    const r = sandbox.run(['no-such-command', '--verbose'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/src\/hooks\/not-found\.ts:\d+:\d+/)
+  })
+})
