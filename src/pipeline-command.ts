@@ -10,6 +10,7 @@ import type { AuditSink } from './audit/sink.js'
 import { BaseCommand } from './base-command.js'
 import { type Cancellation, cancelOnSignals } from './cancel.js'
 import { configDefaults } from './config/defaults.js'
+import { loadSigningKey } from './config/signing-key.js'
 import { formatErrorLine, toErrorJson, toErrorReport } from './error-report.js'
 import {
   AuditInvalidError,
@@ -79,12 +80,34 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
   protected override async finally(err: Error | undefined): Promise<unknown> {
     this.cancellation?.dispose()
     const cancelled = this.cancellation?.signal.reason
+    if (!(cancelled instanceof CancelledError) && this.sink) await this.autoShip()
     if (cancelled instanceof CancelledError) {
       // Reported and recorded by catch(); a call that ignored its signal must not keep the process alive.
       clearTimeout(this.graceTimer)
       setTimeout(() => process.exit(process.exitCode ?? cancelled.exitCode), 50).unref()
     }
     return super.finally(err)
+  }
+
+  /** team.auto_ship: the run's records to the team, bounded; a failure is one notice, never the exit code. */
+  private async autoShip(): Promise<void> {
+    try {
+      const team = this.userConfig().config.team
+      if (!team?.auto_ship) return
+      const { autoShip } = await import('./team/auto-ship.js')
+      const { lingerGuard } = await import('./team/connect.js')
+      const { cursorFile } = await import('./team/cursor.js')
+      const { teamSettings } = await import('./team/settings.js')
+      const notice = await autoShip(teamSettings(this.userConfig().config), {
+        log: this.paths.auditLog,
+        cursorFile: cursorFile(this.paths.stateDir),
+        key: loadSigningKey(this.paths),
+      })
+      if (notice) this.notice(notice)
+      lingerGuard()
+    } catch (err) {
+      this.notice(`auto_ship: ${(err as Error)?.message?.split('\n')[0]}; the next run ships the rest`)
+    }
   }
 
   /** The signal that SIGINT/SIGTERM abort. */

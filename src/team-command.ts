@@ -12,6 +12,12 @@ export abstract class TeamCommand<T extends typeof Command> extends BaseCommand<
     return teamSettings(this.userConfig().config)
   }
 
+  protected override async finally(err: Error | undefined): Promise<unknown> {
+    const { lingerGuard } = await import('./team/connect.js')
+    lingerGuard()
+    return super.finally(err)
+  }
+
   protected override async recordFailure(err: unknown, exitCode: number): Promise<void> {
     // A log that fails verification would refuse the record the same way.
     if (err instanceof AuditInvalidError) return

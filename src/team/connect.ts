@@ -4,6 +4,20 @@ import type { NatsConnection } from '@nats-io/transport-node'
 import { RuntimeError, UsageError } from '../errors.js'
 import type { TeamSettings } from './settings.js'
 
+// nats.js leaves its socket open when a connect times out (a server that accepts and never answers), which would
+// keep the process alive after the command is done. Such a timeout is noted here, and the command ends the process
+// once it has finished (lingerGuard).
+let lingering = false
+
+export function noteLingeringSocket(): void {
+  lingering = true
+}
+
+/** After a command: when a socket may linger, exit shortly (with the exit code already set) instead of hanging. */
+export function lingerGuard(): void {
+  if (lingering) setTimeout(() => process.exit(), 200).unref()
+}
+
 export async function connectTeam(settings: TeamSettings, timeoutMs = 5000): Promise<NatsConnection> {
   const { connect, credsAuthenticator } = await import('@nats-io/transport-node')
   const auth = settings.auth()
@@ -19,6 +33,7 @@ export async function connectTeam(settings: TeamSettings, timeoutMs = 5000): Pro
       ...(auth.kind === 'creds' ? { authenticator: credsAuthenticator(auth.bytes) } : {}),
     })
   } catch (err) {
+    if ((err as Error)?.name === 'TimeoutError') noteLingeringSocket()
     throw unreachable(settings, err)
   }
 }
