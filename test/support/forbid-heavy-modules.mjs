@@ -3,7 +3,9 @@ import Module, { register } from 'node:module'
 
 // CLOUDOPS_FORBID_EXTRA adds to the list (a regex source), for tests of a stricter budget.
 const extra = process.env.CLOUDOPS_FORBID_EXTRA
-const forbidden = new RegExp(`^(@aws-sdk/|@smithy/|@kubernetes/|@nats-io/|openai(/|$)|@anthropic-ai/${extra ? `|${extra}` : ''})`)
+const forbidden = new RegExp(
+  `^(@aws-sdk/|@smithy/|@kubernetes/|@nats-io/|openai(/|$)|@anthropic-ai/${extra ? `|${extra}` : ''})`,
+)
 const report = (specifier) => process.stderr.write(`FORBIDDEN-MODULE-LOADED ${specifier}\n`)
 
 // ESM: a resolve hook in the loader thread; it reports through its own stderr, which is the process's.
