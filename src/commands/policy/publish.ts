@@ -7,6 +7,7 @@ export default class PolicyPublish extends TeamCommand<typeof PolicyPublish> {
   static override description =
     'The snapshot goes to the JetStream key-value bucket cloudops-policy under NAME. Teammates accept it with ' +
     '`cloudops policy pull NAME` once your public key (printed here) is in their team.trusted_keys.'
+  static override exitCodes = TeamCommand.exitCodes
   static override examples = ['<%= config.bin %> policy publish ./policy.yaml --name prod-baseline']
   static override examplesNotRun = {
     '<%= config.bin %> policy publish ./policy.yaml --name prod-baseline':

@@ -7,6 +7,7 @@ export default class PolicyPull extends TeamCommand<typeof PolicyPull> {
     'An unsigned snapshot, or one not signed by a key in team.trusted_keys, is refused (exit 2). The pinned ' +
     'policy is used when no local policy file is (--policy, CLOUDOPS_POLICY, policy.yaml); plans and the audit ' +
     'log record its name, signer and sha256. Evaluation never waits for the server: it reads the pinned copy.'
+  static override exitCodes = TeamCommand.exitCodes
   static override examples = ['<%= config.bin %> policy pull prod-baseline']
   static override examplesNotRun = {
     '<%= config.bin %> policy pull prod-baseline':
