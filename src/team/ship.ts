@@ -7,7 +7,6 @@ import type { NatsConnection } from '@nats-io/transport-node'
 import { logFiles } from '../audit/files.js'
 import { readLines } from '../audit/lines.js'
 import type { AuditRecord } from '../audit/record.js'
-import { verifyAuditLog } from '../audit/verify.js'
 import { parseRecord } from '../audit/verify-record.js'
 import type { SigningKey } from '../config/signing-key.js'
 import { UsageError } from '../errors.js'
@@ -16,6 +15,7 @@ import { readCursor, type ShipCursor, writeCursor } from './cursor.js'
 import { subjectFor, toCloudEvent } from './event.js'
 import { parseEvent } from './received.js'
 import type { TeamSettings } from './settings.js'
+import { recordsAfter, type Walk } from './since.js'
 import { ensureStream } from './stream.js'
 
 interface ShipResult {
@@ -44,18 +44,6 @@ interface ShipOptions {
   onBatch?: (shippedSoFar: number) => void | Promise<void>
 }
 
-function* localRecords(log: string): Generator<AuditRecord> {
-  for (const file of logFiles(log)) {
-    for (const line of readLines(file)) {
-      if (line.trim() === '') continue
-      const r = parseRecord(line)
-      // An unreadable line is where local verification already stopped the ship.
-      if (!r) return
-      yield r as unknown as AuditRecord
-    }
-  }
-}
-
 /** Where the stream is for this host: its last copy's seq and hash, validated, or undefined when it has none. */
 async function streamPosition(nc: NatsConnection, stream: string, subject: string): Promise<ShipCursor | undefined> {
   const { jetstreamManager } = await import('@nats-io/jetstream')
@@ -72,28 +60,28 @@ async function streamPosition(nc: NatsConnection, stream: string, subject: strin
 }
 
 /** The stream's copy must be of this log: a copy at a seq with another hash is another chain (a replaced log, or
- * another machine with the same host name). Checked before anything is published. */
-function checkSameChain(r: AuditRecord, remote: ShipCursor | undefined, subject: string): void {
-  if (remote && r.seq === remote.seq && r.hash !== remote.hash) {
-    throw new UsageError(`the stream's copy on ${subject} differs from the local log at seq ${r.seq}`, {
-      hint: 'Another machine ships under this host name, or the local log was replaced; use another stream, or ask the team to purge the subject.',
-    })
-  }
+ * another machine with the same host name). Found before anything is published. */
+function otherChain(subject: string, seq: number): UsageError {
+  return new UsageError(`the stream's copy on ${subject} differs from the local log at seq ${seq}`, {
+    hint: 'Another machine ships under this host name, or the local log was replaced; use another stream, or ask the team to purge the subject.',
+  })
 }
 
 /** The host that started the chain: its copies go on its own subject, whatever machine ships them. */
 function chainHost(log: string): string | undefined {
-  for (const r of localRecords(log)) return typeof r.actor?.host === 'string' ? r.actor.host : undefined
+  for (const file of logFiles(log)) {
+    for (const line of readLines(file)) {
+      if (line.trim() === '') continue
+      const host = (parseRecord(line)?.actor as { host?: unknown } | undefined)?.host
+      return typeof host === 'string' ? host : undefined
+    }
+  }
   return undefined
 }
 
 export async function shipAudit(settings: TeamSettings, opts: ShipOptions): Promise<ShipOutcome> {
   const host = opts.host ?? chainHost(opts.log)
   if (host === undefined) return { shipped: 0, already_shipped: 0, last_seq: 0 }
-  const details = verifyAuditLog(opts.log, opts.key)
-  // Records before the first invalid one are sound; a problem with no seq (an unreadable head) stops everything.
-  const firstBad = details.valid ? undefined : (details.first_invalid_seq ?? 0)
-  const stopped = details.valid ? undefined : (details.problems.find((p) => p.seq === firstBad) ?? details.problems[0])
   const subject = subjectFor(host)
   const key = `${settings.natsUrl}|${settings.stream}|${subject}`
   const nc = await connectTeam(settings, opts.connectTimeoutMs)
@@ -105,8 +93,8 @@ export async function shipAudit(settings: TeamSettings, opts: ShipOptions): Prom
     const js = jetstream(nc)
     const local = readCursor(opts.cursorFile, key)
     const remote = await streamPosition(nc, settings.stream, subject)
-    const from = Math.max(local?.seq ?? 0, remote?.seq ?? 0)
-    const result: ShipResult = { shipped: 0, already_shipped: 0, last_seq: from }
+    const after = (remote?.seq ?? 0) > (local?.seq ?? 0) ? remote : local
+    const result: ShipResult = { shipped: 0, already_shipped: 0, last_seq: after?.seq ?? 0 }
     const batchSize = opts.batchSize ?? 1000
     let batch: AuditRecord[] = []
     const flush = async () => {
@@ -121,21 +109,17 @@ export async function shipAudit(settings: TeamSettings, opts: ShipOptions): Prom
       batch = []
       await opts.onBatch?.(result.shipped)
     }
-    for (const r of localRecords(opts.log)) {
-      checkSameChain(r, remote, subject)
-      if (firstBad !== undefined && r.seq >= firstBad) break
-      if (r.seq <= from) {
-        result.already_shipped++
-        continue
-      }
+    const walk: Walk = { skipped: 0 }
+    for (const r of recordsAfter(opts.log, after, walk, opts.key)) {
       batch.push(r)
       if (batch.length >= batchSize) await flush()
     }
+    if (walk.differs !== undefined) throw otherChain(subject, walk.differs)
     await flush()
+    result.already_shipped += walk.skipped
     // Nothing new, but the stream was ahead of the cursor (a ship killed before its cursor write): catch up.
-    if (remote && remote.seq === result.last_seq && remote.seq > (local?.seq ?? 0))
-      writeCursor(opts.cursorFile, key, remote)
-    return stopped && firstBad !== undefined ? { ...result, stopped } : result
+    if (after && after === remote && result.last_seq === remote.seq) writeCursor(opts.cursorFile, key, remote)
+    return walk.problem ? { ...result, stopped: walk.problem } : result
   } catch (err) {
     if (err instanceof UsageError) throw err
     throw unreachable(settings, err)
