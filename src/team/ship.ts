@@ -12,7 +12,8 @@ import type { SigningKey } from '../config/signing-key.js'
 import { UsageError } from '../errors.js'
 import { connectTeam, unreachable } from './connect.js'
 import { readCursor, type ShipCursor, writeCursor } from './cursor.js'
-import { subjectFor, toCloudEvent } from './event.js'
+import { cloudEventText, subjectFor } from './event.js'
+import { AckedPublisher } from './publisher.js'
 import { parseEvent } from './received.js'
 import type { TeamSettings } from './settings.js'
 import { recordsAfter, type Walk } from './since.js'
@@ -89,21 +90,22 @@ export async function shipAudit(settings: TeamSettings, opts: ShipOptions): Prom
   opts.signal?.addEventListener('abort', abort, { once: true })
   try {
     await ensureStream(nc, settings.stream)
-    const { jetstream } = await import('@nats-io/jetstream')
-    const js = jetstream(nc)
+    const publisher = await AckedPublisher.open(nc)
     const local = readCursor(opts.cursorFile, key)
     const remote = await streamPosition(nc, settings.stream, subject)
     const after = (remote?.seq ?? 0) > (local?.seq ?? 0) ? remote : local
     const result: ShipResult = { shipped: 0, already_shipped: 0, last_seq: after?.seq ?? 0 }
     const batchSize = opts.batchSize ?? 1000
-    let batch: AuditRecord[] = []
+    let batch: { record: AuditRecord; line: string }[] = []
     const flush = async () => {
       if (batch.length === 0) return
-      const acks = await Promise.all(
-        batch.map((r) => js.publish(subject, JSON.stringify(toCloudEvent(r, settings.ship)), { msgID: r.hash })),
-      )
+      const messages = batch.map(({ record, line }) => ({
+        id: record.hash,
+        data: cloudEventText(record, line, settings.ship),
+      }))
+      const acks = await publisher.send(subject, messages)
       for (const a of acks) a.duplicate ? result.already_shipped++ : result.shipped++
-      const last = batch[batch.length - 1] as AuditRecord
+      const last = (batch[batch.length - 1] as { record: AuditRecord }).record
       writeCursor(opts.cursorFile, key, { seq: last.seq, hash: last.hash })
       result.last_seq = last.seq
       batch = []

@@ -32,7 +32,7 @@ export function* recordsAfter(
   after: ShipCursor | undefined,
   walk: Walk,
   key?: SigningKey,
-): Generator<AuditRecord> {
+): Generator<{ record: AuditRecord; line: string }> {
   const headRead = readHead(log)
   if (headRead === 'unreadable') {
     walk.problem = { seq: null, reason: 'head anchor unreadable' }
@@ -76,7 +76,7 @@ export function* recordsAfter(
       }
       prev.prevSeq = seq
       prev.prevHash = String(r.hash)
-      yield r as unknown as AuditRecord
+      yield { record: r as unknown as AuditRecord, line }
     }
   }
   if (head && head.seq > prev.prevSeq && (!after || head.seq > after.seq)) {

@@ -1,20 +1,20 @@
 // The CloudEvent a record ships as, and what metadata mode drops.
 import { describe, expect, it } from 'vitest'
 import { type AuditRecord, sealRecord } from '../../src/audit/record.js'
-import { copyHash, shippedRecord, subjectFor, toCloudEvent } from '../../src/team/event.js'
+import { cloudEventText, copyHash, shippedRecord, subjectFor, toCloudEvent } from '../../src/team/event.js'
 import { canonicalJson, sha256Hex } from '../../src/util/hash.js'
 
-const record = (data: Record<string, unknown>): AuditRecord =>
-  sealRecord({
-    v: 1,
-    seq: 3,
-    ts: '2026-11-01T00:00:00.000Z',
-    run_id: 'RUN1',
-    kind: 'intent_parsed',
-    actor: { user: 'ann lee', host: 'build.01', tool_version: '0.1.0' },
-    data,
-    prev: 'a'.repeat(64),
-  }).record
+const record0 = () => ({
+  v: 1,
+  seq: 3,
+  ts: '2026-11-01T00:00:00.000Z',
+  run_id: 'RUN1',
+  kind: 'intent_parsed' as const,
+  actor: { user: 'ann lee', host: 'build.01', tool_version: '0.1.0' },
+  data: {},
+  prev: 'a'.repeat(64),
+})
+const record = (data: Record<string, unknown>): AuditRecord => sealRecord({ ...record0(), data }).record
 
 describe('audit record as a CloudEvent', () => {
   it('maps id, type, source, subject and time as CONTRACTS.md says', () => {
@@ -54,6 +54,16 @@ describe('audit record as a CloudEvent', () => {
     expect(shippedRecord(plain, 'metadata')).toEqual(plain)
     const asked = record({ question: 'q?' })
     expect(shippedRecord(asked, 'full')).toEqual(asked)
+  })
+
+  it('the event text carries the log line as data when the record ships whole, and equals the event', () => {
+    const { record, line } = sealRecord({ ...record0(), data: { step: 's1' } })
+    expect(cloudEventText(record, line, 'metadata')).toContain(`"data":${line}}`)
+    expect(JSON.parse(cloudEventText(record, line, 'full'))).toEqual(toCloudEvent(record, 'full'))
+    const asked = sealRecord({ ...record0(), data: { question: 'q?' } })
+    expect(JSON.parse(cloudEventText(asked.record, asked.line, 'metadata'))).toEqual(
+      toCloudEvent(asked.record, 'metadata'),
+    )
   })
 
   it('a host name becomes one subject token', () => {

@@ -16,7 +16,7 @@ function log(count: number) {
 }
 function walk(file: string, after?: AuditRecord) {
   const w: Walk = { skipped: 0 }
-  const seqs = [...recordsAfter(file, after && { seq: after.seq, hash: after.hash }, w)].map((r) => r.seq)
+  const seqs = [...recordsAfter(file, after && { seq: after.seq, hash: after.hash }, w)].map((r) => r.record.seq)
   return { seqs, ...w }
 }
 const edit = (file: string, index: number, from: string, to: string) => {
