@@ -14,6 +14,19 @@ interface Waiting {
   reject: (err: Error) => void
 }
 
+/** The stream's answer, untrusted like anything from the server: an ack, or why it is not one. */
+function parseAck(data: Uint8Array): Ack | Error {
+  let a: { seq?: unknown; duplicate?: unknown; error?: { description?: unknown } }
+  try {
+    a = JSON.parse(new TextDecoder().decode(data))
+  } catch {
+    return new Error('the stream answered with something that is not an ack')
+  }
+  if (a?.error) return new Error(`the stream refused a copy: ${String(a.error.description)}`)
+  if (typeof a?.seq !== 'number') return new Error('the stream answered with something that is not an ack')
+  return { seq: a.seq, duplicate: a.duplicate === true }
+}
+
 export class AckedPublisher {
   private readonly waiting = new Map<string, Waiting>()
   private readonly inbox: string
@@ -38,16 +51,9 @@ export class AckedPublisher {
     const w = this.waiting.get(msg.subject)
     if (!w) return
     this.waiting.delete(msg.subject)
-    if (err) return w.reject(err)
-    let a: { seq?: unknown; duplicate?: unknown; error?: { description?: unknown } }
-    try {
-      a = JSON.parse(new TextDecoder().decode(msg.data))
-    } catch {
-      return w.reject(new Error('the stream answered with something that is not an ack'))
-    }
-    if (a?.error) return w.reject(new Error(`the stream refused a copy: ${String(a.error.description)}`))
-    if (typeof a?.seq !== 'number') return w.reject(new Error('the stream answered with something that is not an ack'))
-    w.resolve({ seq: a.seq, duplicate: a.duplicate === true })
+    const ack = err ?? parseAck(msg.data)
+    if (ack instanceof Error) w.reject(ack)
+    else w.resolve(ack)
   }
 
   private failAll(err: Error): void {
