@@ -39,6 +39,8 @@ interface ShipOptions {
   key?: SigningKey
   batchSize?: number
   connectTimeoutMs?: number
+  /** A connection opened beforehand (auto_ship opens it while the run runs); the ship closes it. */
+  connection?: Promise<NatsConnection>
   /** Aborting closes the connection: what was acked stays shipped, the rest waits for the next ship. */
   signal?: AbortSignal
   /** Called after each batch's acks (tests kill the server here). */
@@ -85,7 +87,7 @@ export async function shipAudit(settings: TeamSettings, opts: ShipOptions): Prom
   if (host === undefined) return { shipped: 0, already_shipped: 0, last_seq: 0 }
   const subject = subjectFor(host)
   const key = `${settings.natsUrl}|${settings.stream}|${subject}`
-  const nc = await connectTeam(settings, opts.connectTimeoutMs)
+  const nc = await (opts.connection ?? connectTeam(settings, opts.connectTimeoutMs))
   const abort = () => void nc.close()
   opts.signal?.addEventListener('abort', abort, { once: true })
   try {
