@@ -62,6 +62,14 @@ describe('team credentials', () => {
     if (given) expect(r.stderr).not.toContain(given)
   })
 
+  it('a server URL with credentials in it is refused by config validation (exit 2)', () => {
+    const s = sandbox(`  nats_url: ${nats.url}\n`)
+    const r = s.run(['config', 'set', 'team.nats_url', `nats://ops:${token}@127.0.0.1:4222`])
+    expect(r.code).toBe(2)
+    expect(r.stderr).not.toContain(token)
+    expect(readFileSync(join(s.home, 'config', 'cloudops', 'config.yaml'), 'utf8')).not.toContain(token)
+  })
+
   it('a creds file others can read is refused before any connection', () => {
     const s = sandbox(`  nats_url: ${nats.url}\n  creds_file: ~/team.creds\n`)
     writeFileSync(join(s.home, 'team.creds'), '-----BEGIN NATS USER JWT-----\nx\n------END NATS USER JWT------\n')

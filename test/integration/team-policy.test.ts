@@ -118,6 +118,17 @@ describe('policy publish / pull', () => {
     expect(r.stderr).toMatch(/no team policy "nobody-published-this"/)
   })
 
+  it('a pinned policy edited by hand is refused (exit 2) until it is pulled again', () => {
+    const pinned = join(puller.home, 'config', 'cloudops', 'team-policy.yaml')
+    const original = readFileSync(pinned, 'utf8')
+    writeFileSync(pinned, original.replace('default: deny', 'default: allow'))
+    const r = puller.run(['plan', '--playbook', 'aws-security-group-exposure', '--env', 'dev'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/pinned team policy .* was changed since it was pulled/)
+    expect(json(puller.run(['policy', 'pull', 'prod-baseline', '--json'])).sha256).toBeDefined()
+    expect(readFileSync(pinned, 'utf8')).toBe(original)
+  })
+
   it('an unreachable server never blocks evaluation, and a local policy file still wins', () => {
     expect(puller.run(['config', 'set', 'team.nats_url', 'nats://127.0.0.1:1']).code).toBe(0)
     const plan = json(puller.run(['plan', '--playbook', 'aws-security-group-exposure', '--env', 'dev', '--json']))
