@@ -12,6 +12,7 @@ import { progressSection } from './progress.js'
 import { scalingSection } from './scaling.js'
 import { awsCase, kubeCase, type Servers, startServers } from './servers.js'
 import { startupSection } from './startup.js'
+import { teamSection } from './team.js'
 
 if (!existsSync(new URL('../dist/commands', import.meta.url))) {
   process.stderr.write('bench: dist/ is missing; run `npm install` (or `npm run build`) first\n')
@@ -41,6 +42,11 @@ if (wanted('llm')) {
 if (wanted('audit')) {
   log('audit log')
   sections.push(await auditSection(benchEnv(), quick ? 100_000 : 1_000_000))
+}
+
+if (wanted('team')) {
+  log('team mode (nats-server)')
+  sections.push(await teamSection(benchEnv(), quick ? 5000 : 20_000, quick ? 3 : 7))
 }
 
 let servers: Servers | undefined

@@ -10,6 +10,7 @@ import type { AuditSink } from './audit/sink.js'
 import { BaseCommand } from './base-command.js'
 import { type Cancellation, cancelOnSignals } from './cancel.js'
 import { configDefaults } from './config/defaults.js'
+import { loadSigningKey } from './config/signing-key.js'
 import { formatErrorLine, toErrorJson, toErrorReport } from './error-report.js'
 import {
   AuditInvalidError,
@@ -57,6 +58,7 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
   protected readonly runId = newRunId()
   private sink?: AuditSink
   private runEnded = false
+  private autoShipConnection?: Promise<import('@nats-io/transport-node').NatsConnection>
   private cancellation?: Cancellation
   private graceTimer?: NodeJS.Timeout
   private progressView?: Progress
@@ -72,6 +74,7 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
 
   protected override async init(): Promise<void> {
     await super.init()
+    this.prepareAutoShip()
     this.cancellation = cancelOnSignals()
     this.cancellation.signal.addEventListener('abort', () => this.cutShortAfterGrace(), { once: true })
   }
@@ -79,12 +82,51 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
   protected override async finally(err: Error | undefined): Promise<unknown> {
     this.cancellation?.dispose()
     const cancelled = this.cancellation?.signal.reason
+    if (!(cancelled instanceof CancelledError) && this.sink) await this.autoShip()
+    // Unused (no record to ship, a cancelled run) or already closed by the ship: it must not keep the process up.
+    this.autoShipConnection?.then((nc) => nc.close()).catch(() => {})
     if (cancelled instanceof CancelledError) {
       // Reported and recorded by catch(); a call that ignored its signal must not keep the process alive.
       clearTimeout(this.graceTimer)
       setTimeout(() => process.exit(process.exitCode ?? cancelled.exitCode), 50).unref()
     }
     return super.finally(err)
+  }
+
+  /** With team.auto_ship, the NATS client and connection are made while the run runs (and never fail it). */
+  private prepareAutoShip(): void {
+    try {
+      const config = this.userConfig().config
+      if (!config.team?.auto_ship) return
+      this.autoShipConnection = Promise.all([import('./team/auto-ship.js'), import('./team/settings.js')]).then(
+        ([{ prepareAutoShip }, { teamSettings }]) => prepareAutoShip(teamSettings(config)),
+      )
+      this.autoShipConnection.catch(() => {})
+    } catch {
+      // An invalid config.yaml is the run's own error, said by the stage that reads it.
+    }
+  }
+
+  /** team.auto_ship: the run's records to the team, bounded; a failure is one notice, never the exit code. */
+  private async autoShip(): Promise<void> {
+    try {
+      const team = this.userConfig().config.team
+      if (!team?.auto_ship) return
+      const { autoShip } = await import('./team/auto-ship.js')
+      const { lingerGuard } = await import('./team/connect.js')
+      const { cursorFile } = await import('./team/cursor.js')
+      const { teamSettings } = await import('./team/settings.js')
+      const notice = await autoShip(teamSettings(this.userConfig().config), {
+        log: this.paths.auditLog,
+        cursorFile: cursorFile(this.paths.stateDir),
+        key: loadSigningKey(this.paths),
+        connection: this.autoShipConnection,
+      })
+      if (notice) this.notice(notice)
+      lingerGuard()
+    } catch (err) {
+      this.notice(`auto_ship: ${(err as Error)?.message?.split('\n')[0]}; the next run ships the rest`)
+    }
   }
 
   /** The signal that SIGINT/SIGTERM abort. */

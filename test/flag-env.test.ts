@@ -22,6 +22,9 @@ const oneInvocation = [
   'status',
   'run',
   'format',
+  'from-stream',
+  'host',
+  'name',
 ]
 
 describe('flags and their CLOUDOPS_ variables', () => {

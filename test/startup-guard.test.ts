@@ -1,6 +1,8 @@
 // ARCHITECTURE.md's start-up budget: no SDK is imported before a step needs it. The CLI runs from one bundle
 // (scripts/bundle.js) that leaves every SDK outside, so each load is a module resolution the guard sees;
 // test/bundle.test.ts fails if one gets bundled in, where the guard could not see it.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { cliSandbox } from './support/cli.js'
 
@@ -32,10 +34,28 @@ describe('start-up guard', () => {
     [['actions', 'list']],
     [['config', 'show']],
     [['doctor']],
-  ])('%j loads no AWS, Kubernetes or LLM SDK', (args) => {
+    [['audit', 'verify']],
+    [['policy', 'show']],
+  ])('%j loads no AWS, Kubernetes, NATS or LLM SDK', (args) => {
     const r = sandbox.run(args, { nodeArgs: guard })
     expect(r.stderr).not.toContain('FORBIDDEN-MODULE-LOADED')
     expect(r.code).not.toBe(-1)
+  })
+
+  it('with a team configured, a run without auto_ship loads no NATS client, and audit ship does', () => {
+    const team = cliSandbox()
+    try {
+      mkdirSync(join(team.home, 'config', 'cloudops'), { recursive: true })
+      writeFileSync(join(team.home, 'config', 'cloudops', 'config.yaml'), 'team:\n  nats_url: nats://127.0.0.1:1\n')
+      const plan = team.run(['plan', '--playbook', 'aws-security-group-exposure', '--env', 'dev'], { nodeArgs: guard })
+      expect(plan.code, plan.stderr).toBe(0)
+      expect(plan.stderr).not.toContain('FORBIDDEN-MODULE-LOADED')
+      const ship = team.run(['audit', 'ship'], { nodeArgs: guard })
+      expect(ship.code).toBe(1)
+      expect(ship.stderr).toContain('FORBIDDEN-MODULE-LOADED @nats-io/')
+    } finally {
+      team.cleanup()
+    }
   })
 
   it('an offline dry-run of a shipped playbook compiles no schema and parses no YAML (the build did both)', () => {

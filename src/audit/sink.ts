@@ -15,6 +15,8 @@ export type AuditKind =
   | 'log_rotated'
   | 'checkpoint'
   | 'log_repaired'
+  | 'policy_published'
+  | 'policy_pulled'
 
 export interface AuditActor {
   user: string

@@ -36,6 +36,17 @@ export interface Config {
   execution?: { concurrency?: number; fleet_concurrency?: number; step_timeout_seconds?: number }
   plans?: { ttl?: string }
   mcp?: { environments?: string[] }
+  team?: TeamConfig
+}
+
+/** Team mode (CONTRACTS.md): where audit copies go and whose policy signatures count. */
+interface TeamConfig {
+  nats_url: string
+  creds_file?: string
+  stream?: string
+  ship?: 'metadata' | 'full'
+  auto_ship?: boolean
+  trusted_keys?: string[]
 }
 
 export interface LoadedConfig {

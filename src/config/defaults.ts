@@ -9,4 +9,7 @@ export const configDefaults = {
   'execution.step_timeout_seconds': 60,
   'plans.ttl': '1h',
   'mcp.environments': ['default'],
+  'team.stream': 'CLOUDOPS_AUDIT',
+  'team.ship': 'metadata',
+  'team.auto_ship': false,
 } as const

@@ -11,6 +11,7 @@ import { parseYamlSource } from '../schema/yaml-source.js'
 import { canonicalJson, sha256Hex } from '../util/hash.js'
 import { builtinPolicy } from './builtin.js'
 import { isValidGlob } from './glob.js'
+import { checkPinnedBytes, pinSource, readTeamPin } from './team-pin.js'
 import type { Effect, LoadedPolicy, Policy } from './types.js'
 
 interface PolicySources {
@@ -25,7 +26,17 @@ function resolvePolicyPath(src: PolicySources): { file: string; via: string } | 
   if (src.flag) return { file: resolve(src.cwd, src.flag), via: '--policy' }
   if (src.env.CLOUDOPS_POLICY) return { file: resolve(src.cwd, src.env.CLOUDOPS_POLICY), via: 'CLOUDOPS_POLICY' }
   if (existsSync(src.paths.userPolicyFile)) return { file: src.paths.userPolicyFile, via: 'config' }
+  const team = readTeamPin(src.paths)
+  if (team) return { file: team.file, via: 'team' }
   return undefined
+}
+
+/** The pinned team policy, its bytes checked against the pin, its source naming it and its signer. */
+function loadTeamPolicy(paths: Paths): LoadedPolicy {
+  const team = readTeamPin(paths) as NonNullable<ReturnType<typeof readTeamPin>>
+  const loaded = loadPolicyFile(team.file)
+  checkPinnedBytes(team.pin, loaded.sha256, team.file)
+  return { ...loaded, source: pinSource(team.pin) }
 }
 
 function projectPolicyPath(cwd: string): string | undefined {
@@ -35,8 +46,15 @@ function projectPolicyPath(cwd: string): string | undefined {
 
 export function loadPolicy(src: PolicySources): LoadedPolicy {
   const resolved = resolvePolicyPath(src)
-  const base = resolved ? loadPolicyFile(resolved.file) : builtin()
-  const notices = resolved && resolved.via !== 'config' ? [`policy: ${resolved.file} (from ${resolved.via})`] : []
+  const base = !resolved
+    ? builtin()
+    : resolved.via === 'team'
+      ? loadTeamPolicy(src.paths)
+      : loadPolicyFile(resolved.file)
+  const notices =
+    !resolved || resolved.via === 'config'
+      ? []
+      : [`policy: ${resolved.via === 'team' ? base.source : resolved.file} (from ${resolved.via})`]
   const project = projectPolicyPath(src.cwd)
   if (!project) return { ...base, notices }
   const extra = loadPolicyFile(project)

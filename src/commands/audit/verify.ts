@@ -1,7 +1,9 @@
+import * as Flags from '@oclif/core/flags'
 import { contractReport, type VerifyDetails, verifyAuditLog } from '../../audit/verify.js'
 import { BaseCommand } from '../../base-command.js'
 import { loadSigningKey } from '../../config/signing-key.js'
-import { AuditInvalidError, ExitCode } from '../../errors.js'
+import { AuditInvalidError, ExitCode, UsageError } from '../../errors.js'
+import { teamSettings } from '../../team/settings.js'
 
 export default class AuditVerify extends BaseCommand<typeof AuditVerify> {
   static override summary =
@@ -10,9 +12,27 @@ export default class AuditVerify extends BaseCommand<typeof AuditVerify> {
     'Follows rotated files in order. --json prints {"valid", "records", "first_invalid_seq", "problems"} whether or ' +
     'not the log is valid; the exit code says which.'
   static override exitCodes = [...BaseCommand.exitCodes, ExitCode.auditInvalid]
-  static override examples = ['<%= config.bin %> audit verify', '<%= config.bin %> audit verify --json']
+  static override examples = [
+    '<%= config.bin %> audit verify',
+    '<%= config.bin %> audit verify --json',
+    '<%= config.bin %> audit verify --from-stream --host build-01',
+  ]
+  static override examplesNotRun = {
+    '<%= config.bin %> audit verify --from-stream --host build-01':
+      "it needs the team's NATS server: test/integration/team-ship.test.ts runs it",
+  }
+  static override flags = {
+    'from-stream': Flags.boolean({
+      description: "Verify the copies in the team's JetStream (team.stream) instead of the local log.",
+    }),
+    host: Flags.string({ description: 'With --from-stream: whose copies (the host name the records carry).' }),
+  }
 
   async run(): Promise<void> {
+    if (this.flags['from-stream']) return this.verifyStream()
+    if (this.flags.host) {
+      throw new UsageError('--host goes with --from-stream', { hint: 'Add --from-stream, or drop --host.' })
+    }
     const details = verifyAuditLog(this.paths.auditLog, loadSigningKey(this.paths))
     if (this.format === 'json') this.print(contractReport(details))
     else this.print(details, (d) => renderVerify(d, this.paths.auditLog))
@@ -21,6 +41,29 @@ export default class AuditVerify extends BaseCommand<typeof AuditVerify> {
       throw new AuditInvalidError(
         `audit log is invalid: ${details.problems.length} problem(s), first at seq ${details.first_invalid_seq}: ${first?.reason}`,
         { hint: 'Treat the log as tampered with; keep a copy and compare it with your backups.', resultPrinted: true },
+      )
+    }
+  }
+
+  /** The chain as the team received it; same report, same exit code. */
+  private async verifyStream(): Promise<void> {
+    const host = this.flags.host
+    if (!host) throw new UsageError('--from-stream needs --host', { hint: 'Name the host: --host $(hostname).' })
+    const settings = teamSettings(this.userConfig().config)
+    const { verifyFromStream } = await import('../../team/stream-verify.js')
+    const report = await verifyFromStream(settings, host)
+    this.print(report, (r) =>
+      r.valid
+        ? `✓ ${r.records} copies from ${host} in ${settings.stream}, chain intact`
+        : [
+            `${host} in ${settings.stream}: ${r.records} copies checked, INVALID`,
+            ...r.problems.map((p) => `✗ seq ${p.seq ?? '-'}: ${p.reason}`),
+          ].join('\n'),
+    )
+    if (!report.valid) {
+      throw new AuditInvalidError(
+        `the team's copy of ${host}'s audit log is invalid: first at seq ${report.first_invalid_seq}: ${report.problems[0]?.reason}`,
+        { hint: "Compare with the host's local log (`cloudops audit verify` there).", resultPrinted: true },
       )
     }
   }
