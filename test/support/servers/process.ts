@@ -44,8 +44,10 @@ export function startProcess(command: string, args: string[], logFile: string, e
   installExitHook()
   const log = createWriteStream(logFile, { flags: 'a' })
   const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: env ?? process.env })
-  child.stdout?.pipe(log)
-  child.stderr?.pipe(log)
+  // Two pipes into one file: neither may end it (the other may still be writing), so it ends once both have closed.
+  child.stdout?.pipe(log, { end: false })
+  child.stderr?.pipe(log, { end: false })
+  child.once('close', () => log.end())
   running.add(child)
   child.on('exit', () => running.delete(child))
   return {
@@ -63,7 +65,6 @@ export function startProcess(command: string, args: string[], logFile: string, e
       }, 5000)
       await exited
       clearTimeout(timer)
-      log.end()
     },
   }
 }
