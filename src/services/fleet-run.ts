@@ -81,7 +81,7 @@ export function targetReports(
     // An AWS identity is learned per profile, a Kubernetes one per context: a target has its account's and its context's.
     const learned = (o.identities ?? [])
       .filter((i) => (i.where.profile ?? null) === profile || (i.where.context ?? null) === context)
-      .reduce((all, i) => ({ ...all, ...i.fields }), {} as LearnedIdentity['fields'])
+      .reduce((all, i) => Object.assign(all, i.fields), {} as LearnedIdentity['fields'])
     return {
       id: t.id,
       env: t.env,
