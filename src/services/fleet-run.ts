@@ -76,11 +76,16 @@ export function targetReports(
   o: { denied?: Set<string>; identities?: readonly LearnedIdentity[]; status?: RunStatus },
 ): TargetReport[] {
   return (plan.targets ?? []).map((t) => {
-    const profile = t.environment.aws?.profile ?? ''
-    const context = t.environment.kubernetes?.context ?? ''
+    // null where the target has no such side, so it matches no identity of that kind.
+    const profile = t.environment.aws ? (t.environment.aws.profile ?? '') : null
+    const context = t.environment.kubernetes ? (t.environment.kubernetes.context ?? '') : null
     // An AWS identity is learned per profile, a Kubernetes one per context: a target has its account's and its context's.
     const learned = (o.identities ?? [])
-      .filter((i) => (i.where.profile ?? null) === profile || (i.where.context ?? null) === context)
+      .filter(
+        (i) =>
+          (i.where.profile !== undefined && i.where.profile === profile) ||
+          (i.where.context !== undefined && i.where.context === context),
+      )
       .reduce((all, i) => Object.assign(all, i.fields), {} as LearnedIdentity['fields'])
     return {
       id: t.id,
