@@ -4,7 +4,7 @@
 // No SDK is imported here at load time.
 import type { ActionContext, ActionDefinition, ActionOutput } from '../actions/types.js'
 import type { LearnedActor } from '../audit/sink.js'
-import type { Plan, PlanStep } from '../planner/types.js'
+import type { PlanEnvironment, PlanStep } from '../planner/types.js'
 import { makeAwsClient, stsClient } from './aws.js'
 import { kubeConfig, kubeRequest, type LoadedKubeConfig } from './k8s.js'
 
@@ -103,7 +103,7 @@ const learnTimeoutMs = 5_000
  * its answer is used and no other call is made.
  */
 export function runIdentity(
-  plan: Pick<Plan, 'environment' | 'targets'> & { steps: Pick<PlanStep, 'action' | 'target'>[] },
+  plan: { steps: PlanStep[]; environmentOf: (step: PlanStep) => PlanEnvironment },
   learned: (fields: LearnedActor, where: LearnedIdentity['where']) => void,
 ): RunIdentity {
   // Per profile and per context: the one call in flight or made, or 'from-step' when the plan's STS step answers.
@@ -111,9 +111,7 @@ export function runIdentity(
   const aws = new Map<string, Known>()
   const kube = new Map<string, Known>()
   for (const s of plan.steps) {
-    if (s.action !== stsCallerIdentityAction) continue
-    const environment = plan.targets?.find((t) => t.id === s.target)?.environment ?? plan.environment
-    aws.set(environment.aws?.profile ?? '', 'from-step')
+    if (s.action === stsCallerIdentityAction) aws.set(plan.environmentOf(s).aws?.profile ?? '', 'from-step')
   }
 
   const learnAws = async (ctx: ActionContext) => {

@@ -40,17 +40,18 @@ export interface Execution {
 export async function executePlan(opts: ExecuteOptions): Promise<Execution> {
   const { plan, runId } = opts
   const identities: LearnedIdentity[] = []
+  const environmentOf = (step: PlanStep) => stepEnvironment(plan, step)
   const run: StepRun = {
     runId,
     audit: opts.audit,
-    environmentOf: (step) => stepEnvironment(plan, step),
+    environmentOf,
     stepTimeoutMs: opts.stepTimeoutMs,
     signal: opts.signal,
     // One set of SDK clients, one kubeconfig and one API call count for the whole run.
     clients: createRunClients(),
     // The audit actor gains aws_arn / kube_user as soon as the run knows them; a fleet reaches several of each, so
     // they are kept per target for the report and run_finished instead.
-    identity: runIdentity(plan, (fields, where) =>
+    identity: runIdentity({ steps: plan.steps, environmentOf }, (fields, where) =>
       plan.targets ? identities.push({ where, fields }) : learnActor(runId, fields),
     ),
     outputs: new Map(),

@@ -110,7 +110,8 @@ export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunReport> 
     onStep: opts.onStep,
     signal: opts.signal,
   })
-  const steps = plan.steps.map((s) => execution.steps.find((r) => r.id === s.id) ?? deniedStep(plan, s))
+  const ran = new Map(execution.steps.map((r) => [r.id, r]))
+  const steps = plan.steps.map((s) => ran.get(s.id) ?? deniedStep(plan, s))
   const done = { ...execution, steps }
   if (opts.signal?.aborted) {
     const cancelled = opts.signal.reason as CancelledError

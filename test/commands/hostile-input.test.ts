@@ -34,6 +34,17 @@ describe('names that exist on every object are not configured names', () => {
     expect(errorOf(r).message).toMatch(/invalid environment name "__proto__"/)
   })
 
+  it('--env takes a comma list for a fleet; an empty or bad name in it is refused', () => {
+    const ok = plan('--env', 'prod,staging')
+    expect(ok.code, ok.stderr).toBe(0)
+    expect(JSON.parse(ok.stdout).targets.map((t: { env: string }) => t.env)).toEqual(['prod', 'staging'])
+    for (const bad of ['prod,,staging', 'prod,__proto__']) {
+      const r = plan('--env', bad)
+      expect(r.code, bad).toBe(2)
+      expect(errorOf(r).message).toMatch(/invalid environment name "(|__proto__)"/)
+    }
+  })
+
   it('--param constructor=x is an unknown param; a declared one is taken', () => {
     const r = plan('--param', 'constructor=x')
     expect(r.code).toBe(2)
