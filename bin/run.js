@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Entry point. Kept tiny: start-up time is a feature (see ARCHITECTURE.md, "Start-up budget").
-import { existsSync, readFileSync } from 'node:fs'
-import module from 'node:module'
+// Built-ins through getBuiltinModule, not `import`: an ES import of node:fs builds a facade that reads all its exports,
+// and some are getters that load more of Node (fs.ReadStream: the streams).
+const { existsSync, readFileSync } = process.getBuiltinModule('node:fs')
+const module = process.getBuiltinModule('node:module')
 
 module.enableCompileCache?.() // Node >= 22.1; a no-op on 20
 
@@ -18,6 +20,14 @@ if (fast && ['--help', '-h', 'help'].includes(argv[0]) && existsSync(helpText)) 
   process.stdout.write(`${versionLine()}\n`)
 } else if (!process.env.CLOUDOPS_NO_FAST_PATH && preRenderedHelp(argv) !== undefined) {
   process.stdout.write(preRenderedHelp(argv))
+} else if (fast && argv[0] === 'mcp') {
+  // How MCP clients start it: served without loading oclif, which has no flag to parse here (src/cli.ts).
+  const { handleTopLevelError, mcpWithoutOclif } = await import('../dist/bundle/cli.js')
+  try {
+    await mcpWithoutOclif()
+  } catch (error) {
+    handleTopLevelError(error, argv)
+  }
 } else {
   // Stack traces name src/ lines through the bundle's source maps; read only when a trace may be printed.
   if (argv.includes('--verbose') || argv.includes('-v')) process.setSourceMapsEnabled(true)

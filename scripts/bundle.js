@@ -3,7 +3,8 @@
 // instead of some 300. Run by `npm run build` after tsc (whose dist/ the other build scripts and some tests use).
 // - The heavy SDKs stay external: they load from node_modules with `await import()` as before, so the start-up guard
 //   (test/startup-guard.test.ts) still sees every one of them being resolved. So do the modules src/ loads with a
-//   createRequire()'d require (yaml, ajv, picocolors, …): esbuild leaves those calls alone.
+//   createRequire()'d require (yaml, ajv, picocolors, …): esbuild leaves those calls alone. Two have a file of
+//   their own beside cli.js, loaded where src/ loads them: yaml.cjs and mcp-sdk.js (the MCP SDK and zod).
 // - Each src/ file's import.meta.url is rewritten to the URL its tsc output has (dist/<same path>.js), so its paths
 //   to schemas/, playbooks/, data/, dist/*.json and package.json resolve as they do unbundled.
 // - Source maps (without the sources) let `--verbose` stack traces name src/ lines (bin/run.js turns them on).
@@ -122,24 +123,81 @@ const lazyYaml = {
   },
 }
 
-// node:http as an ES module import builds a facade that reads every export, and one of them (WebSocket, on Node 22+)
-// is a getter that loads undici: ~30 ms. The k8s client needs two plain functions; require() has no facade.
+// A built-in imported as an ES module gets a facade that reads every one of its exports, and some are getters that
+// load more of Node: WebSocket on node:http (undici, ~30 ms on Node 22+), webcrypto on node:crypto, and so on. Our code
+// needs a few plain functions and classes, and require() builds no facade: each ES import of a built-in becomes a
+// require() and the names that file imports (read from its text), so no other export is read, deprecated ones
+// included. A namespace import (`* as`), whose names cannot be known, keeps Node's own facade.
 const cjsBuiltins = {
-  name: 'http-without-esm-facade',
+  name: 'builtins-without-esm-facade',
   setup(b) {
     // Only the ES imports: the require() inside the module made here must reach Node's own.
-    b.onResolve({ filter: /^node:https?$/ }, (args) =>
-      args.kind === 'import-statement' ? { path: args.path, namespace: 'cjs-builtin' } : undefined,
-    )
-    b.onLoad({ filter: /.*/, namespace: 'cjs-builtin' }, async (args) => {
-      const mod = (await import(args.path)).default
-      const names = Object.entries(Object.getOwnPropertyDescriptors(mod))
-        .filter(([name, d]) => 'value' in d && /^[A-Za-z_$][\w$]*$/.test(name))
-        .map(([name]) => name)
-      const exports = names.map((n) => `export const ${n} = m.${n}`).join('\n')
-      return { contents: `const m = require(${JSON.stringify(args.path)})\n${exports}`, loader: 'js' }
+    b.onResolve({ filter: /^node:/ }, (args) => {
+      if (args.kind !== 'import-statement' || !args.importer.startsWith('/')) return undefined
+      const names = importedNames(readFileSync(args.importer, 'utf8'), args.path)
+      return names ? { path: `${args.path}?${names.join(',')}`, namespace: 'cjs-builtin' } : undefined
+    })
+    b.onLoad({ filter: /.*/, namespace: 'cjs-builtin' }, (args) => {
+      const [builtin, list] = args.path.split('?')
+      const lines = [`const m = require(${JSON.stringify(builtin)})`]
+      for (const name of list.split(',').filter(Boolean)) {
+        lines.push(name === 'default' ? 'export default m' : `export const ${name} = m.${name}`)
+      }
+      return { contents: lines.join('\n'), loader: 'js' }
     })
   },
+}
+
+/** What a file's `import … from '<specifier>'` statements bind: `default` and the named imports; undefined for `* as`. */
+export function importedNames(text, specifier) {
+  const quoted = specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+  const statements = text.matchAll(new RegExp(`\\bimport\\s+([^;'"]*?)\\s*from\\s*['"]${quoted}['"]`, 'g'))
+  const names = new Set()
+  for (const [, clause] of statements) {
+    if (/^type\s/.test(clause)) continue
+    if (clause.includes('*')) return undefined
+    const braces = /\{([^}]*)\}/.exec(clause)
+    if (/^[A-Za-z_$][\w$]*/.test(clause)) names.add('default')
+    for (const part of braces ? braces[1].split(',') : []) {
+      const item = part.trim()
+      if (item && !item.startsWith('type ')) names.add(item.split(/\s+as\s+/)[0].trim())
+    }
+  }
+  return [...names].sort()
+}
+
+// The MCP SDK's entry points src/ imports, found while cli.js is built: each import() of one becomes an import() of
+// dist/bundle/mcp-sdk.js, which the second build below makes of them (with zod): one file instead of ~170.
+const mcpSdkEntries = new Set()
+const mcpSdkBeside = {
+  name: 'mcp-sdk-in-one-file',
+  setup(b) {
+    b.onResolve({ filter: /^@modelcontextprotocol\/sdk\// }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined
+      mcpSdkEntries.add(args.path)
+      return { path: './mcp-sdk.js', external: true }
+    })
+  },
+}
+
+// The SDK's Server makes an ajv validator unless given one (src/mcp/server.ts gives it ours), and ajv's compiler
+// costs ~30 ms to load: in mcp-sdk.js its default is a class that says so if it is ever made.
+const noDefaultAjv = {
+  name: 'mcp-sdk-without-ajv',
+  setup(b) {
+    b.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, (args) => ({ path: args.path, namespace: 'no-ajv' }))
+    b.onLoad({ filter: /.*/, namespace: 'no-ajv' }, () => ({
+      contents: `export class AjvJsonSchemaValidator {
+  constructor() { throw new Error('cloudops gives the MCP server its own JSON Schema validator (src/mcp/server.ts)') }
+}`,
+      loader: 'js',
+    }))
+  },
+}
+
+// oclif is CommonJS, and cjsBuiltins makes require()s: in an ES module they need a real require.
+const banner = {
+  js: "import { createRequire as __cloudopsRequire } from 'node:module'; const require = __cloudopsRequire(import.meta.url);",
 }
 
 // Built when run (`node scripts/bundle.js`); imported, it only lends commandFiles() to the tests.
@@ -157,13 +215,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     platform: 'node',
     target: 'node20',
     external,
-    // oclif is CommonJS: its require() of Node's built-ins needs a real require in an ES module.
-    banner: {
-      js: "import { createRequire as __cloudopsRequire } from 'node:module'; const require = __cloudopsRequire(import.meta.url);",
-    },
+    banner,
     sourcemap: 'linked',
     sourcesContent: false,
-    plugins: [importMetaUrl, lazyYaml, cjsBuiltins],
+    plugins: [importMetaUrl, lazyYaml, cjsBuiltins, mcpSdkBeside],
     metafile: true,
     logLevel: 'warning',
   })
@@ -176,6 +231,23 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
+    logLevel: 'warning',
+  })
+  if (mcpSdkEntries.size === 0) throw new Error('bundle: src/ imports no MCP SDK entry; mcp-sdk.js would be empty')
+  await build({
+    stdin: {
+      contents: [...mcpSdkEntries].map((e) => `export * from ${JSON.stringify(e)}`).join('\n'),
+      resolveDir: root,
+      sourcefile: 'mcp-sdk-entry.js',
+      loader: 'js',
+    },
+    outfile: join(outdir, 'mcp-sdk.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    banner,
+    plugins: [noDefaultAjv, cjsBuiltins],
     logLevel: 'warning',
   })
   const files = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))

@@ -7,9 +7,9 @@ import { formatErrorLine, stackOf, toErrorJson, toErrorReport } from './error-re
 import { CloudopsError, ExitCode } from './errors.js'
 import { type OutputFormat, outputFlags, typedFormat } from './flags.js'
 import { colourWanted, palette } from './render/colour.js'
+import { writeNotice } from './render/notice.js'
 import { type HumanRenderer, renderOutput, type Terminal, toJson } from './render/output.js'
 import { writeSafe } from './render/safe-text.js'
-import { wrapText } from './render/wrap.js'
 
 type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
@@ -83,10 +83,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   /** A line for a person on stderr, made safe for the terminal. */
   protected say(message: string): void {
-    const term = this.terminal(process.stderr)
-    // At a terminal, long lines break between words, indented, instead of where the screen cuts them.
-    const lines = message.split('\n').flatMap((l) => wrapText(l, term.width, '  '))
-    process.stderr.write(`${writeSafe(lines.join('\n'), term.colour.isColorSupported)}\n`)
+    writeNotice(process.stderr, message, this.terminal(process.stderr).colour.isColorSupported)
   }
 
   /** With --verbose, more for a person on stderr: what was understood, decided and how long each step took. */

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 // @ts-expect-error plain JS build script, no types
-import { commandFiles } from '../scripts/bundle.js'
+import { commandFiles, importedNames } from '../scripts/bundle.js'
 import { cliSandbox } from './support/cli.js'
 
 interface Metafile {
@@ -28,6 +28,44 @@ describe('the bundle', () => {
     const top = meta.outputs['dist/bundle/cli.js']?.imports.filter((i) => i.kind === 'import-statement') ?? []
     expect(top.length).toBeGreaterThan(0)
     expect(top.filter((i) => !i.path.startsWith('node:')).map((i) => i.path)).toEqual([])
+  })
+
+  it('imports the MCP SDK only where src/ does, from the one file beside it that holds the SDK and zod but no ajv', () => {
+    const imports = meta.outputs['dist/bundle/cli.js']?.imports ?? []
+    expect(imports.filter((i) => i.path === './mcp-sdk.js').map((i) => i.kind)).toEqual(
+      expect.arrayContaining(['dynamic-import']),
+    )
+    expect(imports.filter((i) => i.path === './mcp-sdk.js' && i.kind !== 'dynamic-import')).toEqual([])
+    const sdk = readFileSync(new URL('../dist/bundle/mcp-sdk.js', import.meta.url), 'utf8')
+    expect(sdk).toMatch(/^\/\/ node_modules\/@modelcontextprotocol\/sdk\/dist\/esm\/server\/index\.js$/m)
+    expect(sdk).toMatch(/^\/\/ node_modules\/zod\//m)
+    expect(sdk).not.toMatch(/^\/\/ node_modules\/ajv/m)
+  })
+
+  it("requires Node's built-ins instead of importing them (an ES import reads every export, getters included)", () => {
+    const cli = readFileSync(new URL('../dist/bundle/cli.js', import.meta.url), 'utf8')
+    const sdk = readFileSync(new URL('../dist/bundle/mcp-sdk.js', import.meta.url), 'utf8')
+    const esImports = (text: string) => [...text.matchAll(/^import .* from "(node:[^"]+)";$/gm)].map((m) => m[1])
+    // node:module alone: the banner's createRequire, which every require() here is made with.
+    expect(new Set([...esImports(cli), ...esImports(sdk)])).toEqual(new Set(['node:module']))
+    expect(cli).toMatch(/__require\("node:fs"\)/)
+    // Only the names a file imports are read: a deprecated export (fs.F_OK on Node 24) is never touched.
+    expect(cli).not.toMatch(/= m\d*\.F_OK;/)
+  })
+
+  it('knows which names a file imports from a built-in, and when it cannot (a namespace import)', () => {
+    const text = [
+      "import { readFileSync, type Stats, statSync as stat } from 'node:fs'",
+      "import fs from 'node:fs'",
+      "import type { Dirent } from 'node:fs'",
+      "import os, { EOL } from 'node:os'",
+      'import {\n  createHash,\n} from "node:crypto"',
+    ].join('\n')
+    expect(importedNames(text, 'node:fs')).toEqual(['default', 'readFileSync', 'statSync'])
+    expect(importedNames(text, 'node:os')).toEqual(['EOL', 'default'])
+    expect(importedNames(text, 'node:crypto')).toEqual(['createHash'])
+    expect(importedNames(text, 'node:path')).toEqual([])
+    expect(importedNames("import * as path from 'node:path'", 'node:path')).toBeUndefined()
   })
 
   it('holds every command under src/commands, under the id oclif gave it when it read the directory', () => {

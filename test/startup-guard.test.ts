@@ -58,6 +58,19 @@ describe('start-up guard', () => {
     }
   })
 
+  it('cloudops mcp loads the MCP SDK (the one file the bundle makes of it) to answer initialize', () => {
+    const initialize = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'guard', version: '1' } },
+    }
+    const r = sandbox.run(['mcp'], { nodeArgs: guard, input: `${JSON.stringify(initialize)}\n` })
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout.split('\n')[0] as string).result.serverInfo.name).toBe('cloudops')
+    expect(r.stderr).toMatch(/^FORBIDDEN-MODULE-LOADED \S*mcp-sdk\.js$/m)
+  })
+
   it('an offline dry-run of a shipped playbook compiles no schema and parses no YAML (the build did both)', () => {
     const r = sandbox.run(['ask', '--dry-run', '--provider', 'offline', 'which security groups expose ssh in prod'], {
       nodeArgs: guard,

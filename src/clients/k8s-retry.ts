@@ -3,7 +3,6 @@
 // exponential backoff or the server's Retry-After, never waiting past the step's deadline and stopping at once when
 // the step is cancelled. Every HTTP attempt is counted. The error that ends the retries says what the server said
 // (its Status reason and message) and how many times it was tried. Only for idempotent requests (GET).
-import { STATUS_CODES } from 'node:http'
 import type { ApiCallCounter } from './run-clients.js'
 
 /** Attempts in all, the first included: the AWS clients' maxAttempts. */
@@ -167,7 +166,9 @@ function plainBody(err: unknown): string {
 /** "TooManyRequests", "InternalError", …: the Status reason, else the HTTP status text in one word. */
 function reasonOf(err: unknown, status: number): string {
   const reason = statusOf(err)?.reason
-  return typeof reason === 'string' && reason ? reason : (STATUS_CODES[status] ?? '').replace(/[^A-Za-z]/g, '')
+  return typeof reason === 'string' && reason
+    ? reason
+    : (process.getBuiltinModule('node:http').STATUS_CODES[status] ?? '').replace(/[^A-Za-z]/g, '')
 }
 
 /**

@@ -14,8 +14,8 @@ environments in mcp.environments (default: default) can be reached; every call i
   }
 
   async run(): Promise<void> {
-    this.userConfig()
-    const { serveMcp } = await import('../mcp/server.js')
-    await serveMcp(this.paths, (line) => this.notice(line))
+    // Started as MCP clients start it (no flags), bin/run.js serves it without oclif, through the same function.
+    const { serveMcpCommand } = await import('../mcp/command.js')
+    await serveMcpCommand(this.paths, (line) => this.notice(line))
   }
 }

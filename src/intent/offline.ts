@@ -36,13 +36,29 @@ export function normalize(q: string): string {
     .trim()
 }
 
-/** A keyword matches at the start of a word (so "crash" matches "crashlooping", "pod" matches "pods"). */
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) // a-z, 0-9
+
+/**
+ * A keyword matches at the start of a word (so "crash" matches "crashlooping", "pod" matches "pods"). Searched for,
+ * not matched by a RegExp: a question is scored against every playbook's keywords, and each would compile one.
+ */
 export function hasWord(text: string, keyword: string): boolean {
-  return new RegExp(`(^|[^a-z0-9])${escapeRegExp(keyword.toLowerCase())}`).test(text)
+  const k = keyword.toLowerCase()
+  for (let at = text.indexOf(k); at !== -1; at = text.indexOf(k, at + 1)) {
+    if (at === 0 || !isWordChar(text.charCodeAt(at - 1))) return true
+  }
+  return false
 }
 
+const exactWords = new Map<string, RegExp>()
+
 function exactWord(text: string, word: string): boolean {
-  return new RegExp(`(^|[^a-z0-9-])${escapeRegExp(word)}($|[^a-z0-9-])`).test(text)
+  let pattern = exactWords.get(word)
+  if (!pattern) {
+    pattern = new RegExp(`(^|[^a-z0-9-])${escapeRegExp(word)}($|[^a-z0-9-])`)
+    exactWords.set(word, pattern)
+  }
+  return pattern.test(text)
 }
 
 /** Why a question asks to change something, or undefined when it only asks to look. */

@@ -1,11 +1,25 @@
 // `cloudops mcp`: the tools of tools.ts over stdio, on the official SDK's low-level server (the schemas are JSON
-// Schema made from the playbooks, so no schema library is needed). Loaded only by this command.
-import { loadConfig } from '../config/config.js'
+// Schema made from the playbooks, so no schema library is needed). Loaded only by this command. What the tools need
+// (config, playbooks, policy, audit) is loaded at the first request, so `initialize` is answered without it.
 import type { Paths } from '../config/paths.js'
-import { loadPlaybooks } from '../planner/load.js'
+import { schemaProblems, validatorForObject } from '../schema/validator.js'
 import { toolVersion } from '../version.js'
-import { toolList } from './tool-list.js'
-import { callTool, reachable } from './tools.js'
+
+const jsonSchemaValidator = {
+  getValidator(schema: object) {
+    const validate = validatorForObject(schema as Record<string, unknown>)
+    return (input: unknown) =>
+      validate(input)
+        ? { valid: true as const, data: input as never, errorMessage: undefined }
+        : {
+            valid: false as const,
+            data: undefined,
+            errorMessage: schemaProblems(validate)
+              .map((p) => p.message)
+              .join('; '),
+          }
+  },
+}
 
 /** Serve until the client closes stdin (or a signal ends the process); resolves when the transport closes. */
 export async function serveMcp(paths: Paths, notice: (line: string) => void): Promise<void> {
@@ -21,14 +35,16 @@ export async function serveMcp(paths: Paths, notice: (line: string) => void): Pr
       capabilities: { tools: {} },
       instructions:
         'cloudops runs reviewed, read-only investigations of AWS and Kubernetes. Call list_playbooks, then run_playbook (or ask a question with ask). Steps run only when policy allows them outright; every call is audited.',
+      // The SDK checks a client's elicitation answers with it; ours compiles a schema only when one is checked.
+      jsonSchemaValidator,
     },
   )
   server.setRequestHandler(ListToolsRequestSchema, async () => {
-    loadConfig(paths)
-    const playbooks = await loadPlaybooks({ paths, onSkipped: notice })
-    return { tools: toolList(playbooks, reachable(paths)) }
+    const { listTools } = await import('./handlers.js')
+    return listTools(paths, notice)
   })
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const { callTool } = await import('./handlers.js')
     const client = server.getClientVersion()
     return callTool(request.params.name, request.params.arguments ?? {}, {
       paths,
@@ -36,6 +52,13 @@ export async function serveMcp(paths: Paths, notice: (line: string) => void): Pr
       signal: extra.signal,
     })
   })
+  // Once the client has its answer to `initialize`: a bad config.yaml said where a person reads the server's log
+  // (the client's MCP log), as well as in every tool call it fails, while the server stays up for the fix.
+  server.oninitialized = async () => {
+    const { configProblem } = await import('./handlers.js')
+    const problem = configProblem(paths)
+    if (problem) notice(problem)
+  }
   const closed = new Promise<void>((resolve) => {
     server.onclose = () => resolve()
   })

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import type { Paths } from '../config/paths.js'
 import { UsageError } from '../errors.js'
 import { type DocumentProblem, formatProblem, validateDocument } from '../schema/validate-document.js'
+import { parseYamlSource } from '../schema/yaml-source.js'
 import { sha256Hex } from '../util/hash.js'
 import { checkPlaybook } from './check.js'
 import type { LoadedPlaybook, Playbook } from './playbook.js'
@@ -34,19 +35,54 @@ export function yamlFiles(dir: string): string[] {
 
 type PlaybookFileResult = { ok: true; loaded: LoadedPlaybook } | { ok: false; problems: DocumentProblem[] }
 
+function readText(file: string): { text: string } | { problems: DocumentProblem[] } {
+  try {
+    return { text: readFileSync(file, 'utf8') }
+  } catch (err) {
+    return { problems: [{ file, message: `cannot read: ${(err as NodeJS.ErrnoException).code}` }] }
+  }
+}
+
 /** Parse, validate against the schema, then check it against the catalogues (actions, analyzers, params). */
 export async function readPlaybookFile(file: string, origin: LoadedPlaybook['origin']): Promise<PlaybookFileResult> {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (err) {
-    return { ok: false, problems: [{ file, message: `cannot read: ${(err as NodeJS.ErrnoException).code}` }] }
-  }
-  const result = validateDocument<Playbook>(text, file, 'playbook')
+  const read = readText(file)
+  if ('problems' in read) return { ok: false, problems: read.problems }
+  const result = validateDocument<Playbook>(read.text, file, 'playbook')
   if (!result.ok) return result
-  const problems = await checkPlaybook(result.value, text, file, origin)
+  const problems = await checkPlaybook(result.value, read.text, file, origin)
   if (problems.length) return { ok: false, problems }
-  return { ok: true, loaded: { playbook: result.value, file, sha256: sha256Hex(text), origin } }
+  return { ok: true, loaded: { playbook: result.value, file, sha256: sha256Hex(read.text), origin } }
+}
+
+let checkedAtBuild: ReadonlySet<string> | undefined
+
+/**
+ * The sha256 of each shipped playbook's text that the build read with readPlaybookFile and found sound
+ * (scripts/shipped-yaml.js writes dist/shipped-checked.json). Keyed by content, so an edited file is checked again.
+ */
+function builtAndChecked(): ReadonlySet<string> {
+  if (!checkedAtBuild) {
+    try {
+      const list = JSON.parse(readFileSync(new URL('../../dist/shipped-checked.json', import.meta.url), 'utf8'))
+      checkedAtBuild = new Set(Array.isArray(list) ? list.filter((s) => typeof s === 'string') : [])
+    } catch {
+      checkedAtBuild = new Set()
+    }
+  }
+  return checkedAtBuild
+}
+
+/**
+ * A shipped playbook, without checking again what the build checked: every run would otherwise validate all of
+ * them and load every action module they name, to use one.
+ */
+async function readShippedPlaybook(file: string): Promise<PlaybookFileResult> {
+  const read = readText(file)
+  if ('problems' in read) return { ok: false, problems: read.problems }
+  const sha256 = sha256Hex(read.text)
+  if (!builtAndChecked().has(sha256)) return readPlaybookFile(file, 'shipped')
+  const playbook = parseYamlSource(read.text).data as Playbook
+  return { ok: true, loaded: { playbook, file, sha256, origin: 'shipped' } }
 }
 
 function invalid(problems: DocumentProblem[]): UsageError {
@@ -75,7 +111,8 @@ export async function loadPlaybooks(src: PlaybookSources): Promise<LoadedPlayboo
   for (const [all, origin] of batches) {
     // An empty file defines nothing; it is also what `playbooks show NAME -o yaml > mine.yaml` is writing into.
     const files = origin === 'user' ? all.filter((f) => !isEmpty(f)) : all
-    const results = await Promise.all(files.map((f) => readPlaybookFile(f, origin)))
+    const read = origin === 'shipped' ? readShippedPlaybook : (f: string) => readPlaybookFile(f, origin)
+    const results = await Promise.all(files.map(read))
     for (const [i, r] of results.entries()) {
       // A shipped playbook that does not load is our bug, never the user's to work around.
       if (!r.ok && origin === 'shipped') throw invalid(r.problems)

@@ -1,5 +1,4 @@
 // RFC 8785 canonical JSON and SHA-256: what plans, policies and audit records are hashed with.
-import { createHash } from 'node:crypto'
 import * as canonicalizeModule from 'canonicalize'
 
 // A CommonJS module whose typings declare a default export; under NodeNext the function is `.default`.
@@ -11,6 +10,11 @@ export function canonicalJson(value: unknown): string {
   return text
 }
 
+// node:crypto costs ~5 ms to load: taken at the first hash, not by every module that can hash (the MCP server's
+// answer to `initialize` needs none).
+let crypto: typeof import('node:crypto') | undefined
+
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex')
+  crypto ??= process.getBuiltinModule('node:crypto')
+  return crypto.createHash('sha256').update(data).digest('hex')
 }

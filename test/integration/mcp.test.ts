@@ -233,6 +233,50 @@ describe('cloudops mcp', () => {
     expect(started?.data).toMatchObject({ via: 'mcp', client: { name: 'cloudops-test-agent', version: '9.9.9' } })
   })
 
+  it("with a bad config.yaml it still starts: each call is a tool error with the CLI's line, and the fix is picked up", async () => {
+    const badDir = join(sb.home, 'bad-config')
+    mkdirSync(join(badDir, 'cloudops'), { recursive: true })
+    const configFile = join(badDir, 'cloudops', 'config.yaml')
+    writeFileSync(configFile, 'environmentz:\n  dev: {}\n')
+    const env = { ...sb.env, XDG_CONFIG_HOME: badDir }
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [binPath, 'mcp'],
+      env,
+      stderr: 'pipe',
+    })
+    let stderr = ''
+    transport.stderr?.on('data', (c: Buffer) => {
+      stderr += c.toString()
+    })
+    const client = new Client({ name: 'cloudops-test-agent', version: '9.9.9' })
+    await client.connect(transport)
+    clients.push(client)
+    const r = await call(client, 'list_playbooks')
+    expect(r.isError).toBe(true)
+    const cli = sb.run(['config', 'show'], { env: { XDG_CONFIG_HOME: badDir } })
+    expect(cli.code).toBe(2)
+    expect(cli.stderr).toContain(`Error: ${text(r)}`)
+    expect(text(r)).toContain('unknown key "environmentz"')
+    // Said once where a person reads the server's log, too (its stderr, which may arrive after the answer).
+    for (let i = 0; i < 100 && !stderr.includes(text(r)); i++) await new Promise((done) => setTimeout(done, 20))
+    expect(stderr).toContain(`Error: ${text(r)}`)
+    writeFileSync(configFile, 'environments:\n  dev: {}\n')
+    const fixed = await call(client, 'list_playbooks')
+    expect(fixed.isError, text(fixed)).toBeFalsy()
+    expect(text(fixed)).toContain('aws-security-group-exposure (aws)')
+  })
+
+  it('started through oclif (no fast path) it is the same server: the same tools, a run that works', async () => {
+    writePolicy([reads])
+    const client = await connect({ CLOUDOPS_NO_FAST_PATH: '1' })
+    const { tools } = await client.listTools()
+    const fast = await (await connect()).listTools()
+    expect(tools).toEqual(fast.tools)
+    const r = await call(client, 'run_playbook', { name: 'aws-security-group-exposure', env: 'dev' })
+    expect(r.structuredContent?.status, text(r)).toBe('succeeded')
+  })
+
   it('killed in the middle of a call, it leaves a log that verifies', async () => {
     writePolicy([reads])
     const log = join(sb.env.XDG_STATE_HOME as string, 'cloudops', 'audit.jsonl')
