@@ -40,8 +40,10 @@ function sectionOf(sections: { line: number; path: string }[], line: number): st
   return found
 }
 
-function bucket(url: string): string {
-  if (!url) return '(native, GC, idle)'
+function bucket(where: string): string {
+  if (!where) return '(native, GC, idle)'
+  // A bundle's module path is relative to the repository: node_modules/<package>/….
+  const url = where.startsWith('node_modules/') ? `/${where}` : where
   if (url.startsWith('node:')) return 'node internals'
   const nm = url.lastIndexOf('/node_modules/')
   if (nm >= 0) {
@@ -78,11 +80,14 @@ export function profile(
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))
   if (!file) return []
   const prof = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile
-  const bundle = new URL('../dist/bundle/cli.js', import.meta.url)
-  const sections = bundleSections(bundle.pathname)
+  // cli.js, and the files of their own beside it (mcp-sdk.js): each bundled line goes to the module it came from.
+  const bundleDir = new URL('../dist/bundle/', import.meta.url).href
+  const sectionsOf = new Map<string, { line: number; path: string }[]>()
   const where = (n: ProfileNode | undefined) => {
     const url = n?.callFrame.url ?? ''
-    if (url !== bundle.href) return url
+    if (!url.startsWith(bundleDir) || !url.endsWith('.js')) return url
+    if (!sectionsOf.has(url)) sectionsOf.set(url, bundleSections(new URL(url).pathname))
+    const sections = sectionsOf.get(url) ?? []
     return sectionOf(sections, n?.callFrame.lineNumber ?? 0)?.replace(/^(\.\.\/)+/, '/') ?? url
   }
   const nodeOf = new Map(prof.nodes.map((n) => [n.id, n]))

@@ -4,11 +4,13 @@
 // - The heavy SDKs stay external: they load from node_modules with `await import()` as before, so the start-up guard
 //   (test/startup-guard.test.ts) still sees every one of them being resolved. So do the modules src/ loads with a
 //   createRequire()'d require (yaml, ajv, picocolors, …): esbuild leaves those calls alone. Two have a file of
-//   their own beside cli.js, loaded where src/ loads them: yaml.cjs and mcp-sdk.js (the MCP SDK and zod).
+//   their own beside cli.js, loaded where src/ loads them: yaml.cjs, mcp-sdk.js (the MCP SDK and zod) and
+//   k8s-client.js (what src/ uses of @kubernetes/client-node).
 // - Each src/ file's import.meta.url is rewritten to the URL its tsc output has (dist/<same path>.js), so its paths
 //   to schemas/, playbooks/, data/, dist/*.json and package.json resolve as they do unbundled.
 // - Source maps (without the sources) let `--verbose` stack traces name src/ lines (bin/run.js turns them on).
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -132,10 +134,13 @@ const cjsBuiltins = {
   name: 'builtins-without-esm-facade',
   setup(b) {
     // Only the ES imports: the require() inside the module made here must reach Node's own.
-    b.onResolve({ filter: /^node:/ }, (args) => {
+    // node:fs, and the bare `fs` of some packages.
+    const bare = builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.replace(/[/]/g, '\\/'))
+    b.onResolve({ filter: new RegExp(`^(node:.*|(${bare.join('|')}))$`) }, (args) => {
       if (args.kind !== 'import-statement' || !args.importer.startsWith('/')) return undefined
       const names = importedNames(readFileSync(args.importer, 'utf8'), args.path)
-      return names ? { path: `${args.path}?${names.join(',')}`, namespace: 'cjs-builtin' } : undefined
+      const builtin = args.path.startsWith('node:') ? args.path : `node:${args.path}`
+      return names ? { path: `${builtin}?${names.join(',')}`, namespace: 'cjs-builtin' } : undefined
     })
     b.onLoad({ filter: /.*/, namespace: 'cjs-builtin' }, (args) => {
       const [builtin, list] = args.path.split('?')
@@ -180,6 +185,17 @@ const mcpSdkBeside = {
   },
 }
 
+// @kubernetes/client-node: each import() of it becomes an import() of dist/bundle/k8s-client.js, which the build below
+// makes of the names src/clients/k8s.ts lists (kubeClientExports, which its types hold it to): ~6 MB of ~970 files.
+const kubeClientBeside = {
+  name: 'k8s-client-in-one-file',
+  setup(b) {
+    b.onResolve({ filter: /^@kubernetes\/client-node$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: './k8s-client.js', external: true } : undefined,
+    )
+  },
+}
+
 // The SDK's Server makes an ajv validator unless given one (src/mcp/server.ts gives it ours), and ajv's compiler
 // costs ~30 ms to load: in mcp-sdk.js its default is a class that says so if it is ever made.
 const noDefaultAjv = {
@@ -218,7 +234,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     banner,
     sourcemap: 'linked',
     sourcesContent: false,
-    plugins: [importMetaUrl, lazyYaml, cjsBuiltins, mcpSdkBeside],
+    plugins: [importMetaUrl, lazyYaml, cjsBuiltins, mcpSdkBeside, kubeClientBeside],
     metafile: true,
     logLevel: 'warning',
   })
@@ -248,6 +264,23 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     target: 'node20',
     banner,
     plugins: [noDefaultAjv, cjsBuiltins],
+    logLevel: 'warning',
+  })
+  const { kubeClientExports } = await import('../dist/clients/k8s.js')
+  await build({
+    stdin: {
+      contents: `export { ${kubeClientExports.join(', ')} } from '@kubernetes/client-node'`,
+      resolveDir: root,
+      sourcefile: 'k8s-client-entry.js',
+      loader: 'js',
+    },
+    outfile: join(outdir, 'k8s-client.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    banner,
+    plugins: [cjsBuiltins],
     logLevel: 'warning',
   })
   const files = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))

@@ -42,12 +42,25 @@ describe('the bundle', () => {
     expect(sdk).not.toMatch(/^\/\/ node_modules\/ajv/m)
   })
 
+  it('imports the Kubernetes client only where src/ does, from the one file beside it that holds what src/ uses', async () => {
+    const imports = meta.outputs['dist/bundle/cli.js']?.imports ?? []
+    expect(imports.filter((i) => i.path === './k8s-client.js').map((i) => i.kind)).toEqual(['dynamic-import'])
+    const { kubeClientExports } = await import('../src/clients/k8s.js')
+    // @ts-expect-error the bundle is built JavaScript, without types
+    const client = await import('../dist/bundle/k8s-client.js')
+    expect(Object.keys(client).sort()).toEqual([...kubeClientExports].sort())
+    expect(new client.KubeConfig()).toHaveProperty('loadFromFile')
+    expect(typeof client.CoreV1Api).toBe('function')
+  })
+
   it("requires Node's built-ins instead of importing them (an ES import reads every export, getters included)", () => {
     const cli = readFileSync(new URL('../dist/bundle/cli.js', import.meta.url), 'utf8')
-    const sdk = readFileSync(new URL('../dist/bundle/mcp-sdk.js', import.meta.url), 'utf8')
-    const esImports = (text: string) => [...text.matchAll(/^import .* from "(node:[^"]+)";$/gm)].map((m) => m[1])
+    const beside = ['mcp-sdk.js', 'k8s-client.js'].map((f) =>
+      readFileSync(new URL(`../dist/bundle/${f}`, import.meta.url), 'utf8'),
+    )
+    const esImports = (text: string) => [...text.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1])
     // node:module alone: the banner's createRequire, which every require() here is made with.
-    expect(new Set([...esImports(cli), ...esImports(sdk)])).toEqual(new Set(['node:module']))
+    expect(new Set([cli, ...beside].flatMap(esImports))).toEqual(new Set(['node:module']))
     expect(cli).toMatch(/__require\("node:fs"\)/)
     // Only the names a file imports are read: a deprecated export (fs.F_OK on Node 24) is never touched.
     expect(cli).not.toMatch(/= m\d*\.F_OK;/)

@@ -71,6 +71,16 @@ describe('start-up guard', () => {
     expect(r.stderr).toMatch(/^FORBIDDEN-MODULE-LOADED \S*mcp-sdk\.js$/m)
   })
 
+  it('a Kubernetes run loads the client (the one file the bundle makes of it) before it reads KUBECONFIG', () => {
+    const r = sandbox.run(['run', 'k8s-crashloop-pods'], {
+      nodeArgs: guard,
+      env: { KUBECONFIG: join(sandbox.home, 'no-such-kubeconfig') },
+    })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('no-such-kubeconfig, which does not exist')
+    expect(r.stderr).toMatch(/^FORBIDDEN-MODULE-LOADED \S*k8s-client\.js$/m)
+  })
+
   it('an offline dry-run of a shipped playbook compiles no schema and parses no YAML (the build did both)', () => {
     const r = sandbox.run(['ask', '--dry-run', '--provider', 'offline', 'which security groups expose ssh in prod'], {
       nodeArgs: guard,

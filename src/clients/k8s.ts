@@ -19,6 +19,25 @@ import type { ActionContext } from '../actions/types.js'
 import { UsageError } from '../errors.js'
 import { withRetries } from './k8s-retry.js'
 
+/**
+ * All cloudops takes from @kubernetes/client-node at run time. The build bundles only these into
+ * dist/bundle/k8s-client.js (scripts/bundle.js): one file of what is used, instead of the package's ~970 files.
+ */
+export const kubeClientExports = [
+  'AppsV1Api',
+  'AutoscalingV2Api',
+  'BatchV1Api',
+  'CoreV1Api',
+  'CustomObjectsApi',
+  'DiscoveryV1Api',
+  'KubeConfig',
+  'PolicyV1Api',
+  'ServerConfiguration',
+  'createConfiguration',
+] as const
+type KubeClient = Pick<typeof import('@kubernetes/client-node'), (typeof kubeClientExports)[number]>
+const kubeClient = (): Promise<KubeClient> => import('@kubernetes/client-node')
+
 type Ctx = Pick<ActionContext, 'environment' | 'clients'> & { signal?: AbortSignal }
 /** A typed API client class (CoreV1Api, AppsV1Api, …), as client-node's makeApiClient takes it. */
 type ApiClass<A extends ApiType> = new (config: Configuration) => A
@@ -37,7 +56,7 @@ export interface LoadedKubeConfig {
  * resort (a made-up cluster at localhost:8080): no kubeconfig is an error that says where cloudops looked.
  */
 export async function loadKubeConfig(env: Env = process.env): Promise<LoadedKubeConfig> {
-  const k8s = await import('@kubernetes/client-node')
+  const k8s = await kubeClient()
   const kc = new k8s.KubeConfig()
   const files = (env.KUBECONFIG ?? '').split(delimiter).filter(Boolean)
   if (files.length) {
@@ -217,12 +236,9 @@ async function untilAborted<T>(p: Promise<T>, signal: AbortSignal, stopped: () =
 
 /** A typed API client, as kc.makeApiClient makes it, whose every request carries the step's abort signal: a step
  * that times out or is cancelled stops its request in flight, not after it. */
-export async function kubeApi<A extends ApiType>(
-  ctx: Ctx,
-  pick: (k8s: typeof import('@kubernetes/client-node')) => ApiClass<A>,
-): Promise<A> {
+export async function kubeApi<A extends ApiType>(ctx: Ctx, pick: (k8s: KubeClient) => ApiClass<A>): Promise<A> {
   const kc = await kubeConfig(ctx)
-  const k8s = await import('@kubernetes/client-node')
+  const k8s = await kubeClient()
   const cluster = kc.getCurrentCluster()
   if (!cluster || !ctx.signal) return kc.makeApiClient(pick(k8s))
   const signal = ctx.signal

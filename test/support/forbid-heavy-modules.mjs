@@ -1,11 +1,12 @@
 // Preloaded with `node --import` by the start-up guard test: reports any load of a heavy SDK, from ESM or CJS.
 import Module, { register } from 'node:module'
 
-// The MCP SDK is either the package or the bundle's one file of it (dist/bundle/mcp-sdk.js, scripts/bundle.js).
+// The MCP SDK and the Kubernetes client are either the package or the bundle's one file of it (dist/bundle/mcp-sdk.js,
+// dist/bundle/k8s-client.js: scripts/bundle.js).
 // CLOUDOPS_FORBID_EXTRA adds to the list (a regex source), for tests of a stricter budget.
 const extra = process.env.CLOUDOPS_FORBID_EXTRA
 const forbidden = new RegExp(
-  `^(@aws-sdk/|@smithy/|@kubernetes/|openai(/|$)|@anthropic-ai/|@modelcontextprotocol/|@nats-io/|.*/mcp-sdk\\.js$${extra ? `|${extra}` : ''})`,
+  `^(@aws-sdk/|@smithy/|@kubernetes/|openai(/|$)|@anthropic-ai/|@modelcontextprotocol/|@nats-io/|.*/(mcp-sdk|k8s-client)\\.js$${extra ? `|${extra}` : ''})`,
 )
 const report = (specifier) => process.stderr.write(`FORBIDDEN-MODULE-LOADED ${specifier}\n`)
 
