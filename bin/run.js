@@ -21,13 +21,9 @@ if (fast && ['--help', '-h', 'help'].includes(argv[0]) && existsSync(helpText)) 
 } else if (!process.env.CLOUDOPS_NO_FAST_PATH && preRenderedHelp(argv) !== undefined) {
   process.stdout.write(preRenderedHelp(argv))
 } else if (fast && argv[0] === 'mcp') {
-  // How MCP clients start it: served without loading oclif, which has no flag to parse here (src/cli.ts).
-  const { handleTopLevelError, mcpWithoutOclif } = await import('../dist/bundle/cli.js')
-  try {
-    await mcpWithoutOclif()
-  } catch (error) {
-    handleTopLevelError(error, argv)
-  }
+  // How MCP clients start it: served without oclif, which has no flag to parse here (src/mcp/main.ts).
+  const { mcpWithoutOclif } = await import('../dist/bundle/mcp.js')
+  await mcpWithoutOclif(argv)
 } else {
   // Stack traces name src/ lines through the bundle's source maps; read only when a trace may be printed.
   if (argv.includes('--verbose') || argv.includes('-v')) process.setSourceMapsEnabled(true)

@@ -196,6 +196,18 @@ const kubeClientBeside = {
   },
 }
 
+// For mcp.js: src/mcp/main.ts's import() of src/cli.ts is of the cli.js built beside it, never a second copy.
+const cliBeside = {
+  name: 'cli-beside',
+  setup(b) {
+    b.onResolve({ filter: /\/cli\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' && args.importer.endsWith('/src/mcp/main.ts')
+        ? { path: './cli.js', external: true }
+        : undefined,
+    )
+  },
+}
+
 // The SDK's Server makes an ajv validator unless given one (src/mcp/server.ts gives it ours), and ajv's compiler
 // costs ~30 ms to load: in mcp-sdk.js its default is a class that says so if it is ever made.
 const noDefaultAjv = {
@@ -239,6 +251,22 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     logLevel: 'warning',
   })
   writeFileSync(join(root, 'dist', 'bundle-meta.json'), JSON.stringify(result.metafile))
+  // `cloudops mcp` without oclif (src/mcp/main.ts): a small file of what answering `initialize` needs (cli.js would
+  // be 1.3 MB to read first); its import() of src/cli.ts, for the tools at the first call, is of cli.js beside it.
+  await build({
+    entryPoints: { mcp: join(root, 'src', 'mcp', 'main.ts') },
+    outdir,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external,
+    banner,
+    sourcemap: 'linked',
+    sourcesContent: false,
+    plugins: [importMetaUrl, cjsBuiltins, mcpSdkBeside, cliBeside],
+    logLevel: 'warning',
+  })
   // yaml in one file of its own (its package is ~60), loaded where src/ loads yaml: only to read or write YAML.
   await build({
     entryPoints: ['yaml'],

@@ -42,6 +42,20 @@ describe('the bundle', () => {
     expect(sdk).not.toMatch(/^\/\/ node_modules\/ajv/m)
   })
 
+  it('serves cloudops mcp from a small file of what initialize needs: no oclif, no pipeline; the tools from cli.js', () => {
+    const mcp = readFileSync(new URL('../dist/bundle/mcp.js', import.meta.url), 'utf8')
+    const modules = [...mcp.matchAll(/^\/\/ (\S+)$/gm)].map((m) => m[1] as string)
+    expect(modules).toContain('src/mcp/server.ts')
+    expect(modules).toContain('src/mcp/main.ts')
+    expect(
+      modules.filter((m) => /@oclif|src\/(mcp\/(tools|handlers)|planner|engine|audit|services)\//.test(m)),
+    ).toEqual([])
+    expect([...mcp.matchAll(/import\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(
+      expect.arrayContaining(['./mcp-sdk.js', './cli.js']),
+    )
+    expect(mcp.length).toBeLessThan(100_000)
+  })
+
   it('imports the Kubernetes client only where src/ does, from the one file beside it that holds what src/ uses', async () => {
     const imports = meta.outputs['dist/bundle/cli.js']?.imports ?? []
     expect(imports.filter((i) => i.path === './k8s-client.js').map((i) => i.kind)).toEqual(['dynamic-import'])
@@ -55,7 +69,7 @@ describe('the bundle', () => {
 
   it("requires Node's built-ins instead of importing them (an ES import reads every export, getters included)", () => {
     const cli = readFileSync(new URL('../dist/bundle/cli.js', import.meta.url), 'utf8')
-    const beside = ['mcp-sdk.js', 'k8s-client.js'].map((f) =>
+    const beside = ['mcp.js', 'mcp-sdk.js', 'k8s-client.js'].map((f) =>
       readFileSync(new URL(`../dist/bundle/${f}`, import.meta.url), 'utf8'),
     )
     const esImports = (text: string) => [...text.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1])

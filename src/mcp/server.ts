@@ -1,6 +1,6 @@
 // `cloudops mcp`: the tools of tools.ts over stdio, on the official SDK's low-level server (the schemas are JSON
 // Schema made from the playbooks, so no schema library is needed). Loaded only by this command. What the tools need
-// (config, playbooks, policy, audit) is loaded at the first request, so `initialize` is answered without it.
+// (config, playbooks, policy, audit: handlers.ts) is loaded at the first request, so `initialize` is answered without.
 import type { Paths } from '../config/paths.js'
 import { schemaProblems, validatorForObject } from '../schema/validator.js'
 import { toolVersion } from '../version.js'
@@ -21,8 +21,15 @@ const jsonSchemaValidator = {
   },
 }
 
+/** handlers.ts, as the caller loads it: from the same bundle, or from cli.js for the server run without oclif. */
+export type Handlers = typeof import('./handlers.js')
+
 /** Serve until the client closes stdin (or a signal ends the process); resolves when the transport closes. */
-export async function serveMcp(paths: Paths, notice: (line: string) => void): Promise<void> {
+export async function serveMcp(
+  paths: Paths,
+  notice: (line: string) => void,
+  handlers: () => Promise<Handlers>,
+): Promise<void> {
   // Imported here, not at the top: the bundle inlines this module, and only `cloudops mcp` may load the SDK.
   const [{ Server }, { StdioServerTransport }, { CallToolRequestSchema, ListToolsRequestSchema }] = await Promise.all([
     import('@modelcontextprotocol/sdk/server/index.js'),
@@ -40,11 +47,11 @@ export async function serveMcp(paths: Paths, notice: (line: string) => void): Pr
     },
   )
   server.setRequestHandler(ListToolsRequestSchema, async () => {
-    const { listTools } = await import('./handlers.js')
+    const { listTools } = await handlers()
     return listTools(paths, notice)
   })
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const { callTool } = await import('./handlers.js')
+    const { callTool } = await handlers()
     const client = server.getClientVersion()
     return callTool(request.params.name, request.params.arguments ?? {}, {
       paths,
@@ -55,7 +62,7 @@ export async function serveMcp(paths: Paths, notice: (line: string) => void): Pr
   // Once the client has its answer to `initialize`: a bad config.yaml said where a person reads the server's log
   // (the client's MCP log), as well as in every tool call it fails, while the server stays up for the fix.
   server.oninitialized = async () => {
-    const { configProblem } = await import('./handlers.js')
+    const { configProblem } = await handlers()
     const problem = configProblem(paths)
     if (problem) notice(problem)
   }
