@@ -3,9 +3,9 @@
 // instead of some 300. Run by `npm run build` after tsc (whose dist/ the other build scripts and some tests use).
 // - The heavy SDKs stay external: they load from node_modules with `await import()` as before, so the start-up guard
 //   (test/startup-guard.test.ts) still sees every one of them being resolved. So do the modules src/ loads with a
-//   createRequire()'d require (yaml, ajv, picocolors, …): esbuild leaves those calls alone. Two have a file of
+//   createRequire()'d require (yaml, ajv, picocolors, …): esbuild leaves those calls alone. Three have a file of
 //   their own beside cli.js, loaded where src/ loads them: yaml.cjs, mcp-sdk.js (the MCP SDK and zod) and
-//   k8s-client.js (what src/ uses of @kubernetes/client-node).
+//   k8s-client.js (what src/ uses of @kubernetes/client-node, but node-fetch: see nodeFetchBesideClient).
 // - Each src/ file's import.meta.url is rewritten to the URL its tsc output has (dist/<same path>.js), so its paths
 //   to schemas/, playbooks/, data/, dist/*.json and package.json resolve as they do unbundled.
 // - Source maps (without the sources) let `--verbose` stack traces name src/ lines (bin/run.js turns them on).
@@ -196,6 +196,21 @@ const kubeClientBeside = {
   },
 }
 
+// node-fetch (which the Kubernetes client sends its requests with) calls url.parse() and, through whatwg-url and
+// tr46, requires the punycode built-in: both deprecated, and Node warns on stderr about such calls only from code
+// outside node_modules, so bundled they would print at a user's first request. It stays where the client's
+// package resolves it, loaded from there with the client's own require.
+const nodeFetchBesideClient = {
+  name: 'node-fetch-from-node_modules',
+  setup(b) {
+    b.onResolve({ filter: /^node-fetch$/ }, () => ({ path: 'node-fetch', namespace: 'client-node-fetch' }))
+    b.onLoad({ filter: /.*/, namespace: 'client-node-fetch' }, () => ({
+      contents: `module.exports = require('node:module').createRequire(require.resolve('@kubernetes/client-node'))('node-fetch')`,
+      loader: 'js',
+    }))
+  },
+}
+
 // For mcp.js: src/mcp/main.ts's import() of src/cli.ts is of the cli.js built beside it, never a second copy.
 const cliBeside = {
   name: 'cli-beside',
@@ -308,7 +323,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     platform: 'node',
     target: 'node20',
     banner,
-    plugins: [cjsBuiltins],
+    plugins: [nodeFetchBesideClient, cjsBuiltins],
     logLevel: 'warning',
   })
   const files = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))

@@ -1,5 +1,6 @@
 // The CLI runs from one bundle (scripts/bundle.js). What the start-up guard can see depends on it: an SDK bundled
 // into cli.js would load without any module resolution for the guard to report, so none may be in it.
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 // @ts-expect-error plain JS build script, no types
@@ -65,6 +66,33 @@ describe('the bundle', () => {
     expect(Object.keys(client).sort()).toEqual([...kubeClientExports].sort())
     expect(new client.KubeConfig()).toHaveProperty('loadFromFile')
     expect(typeof client.CoreV1Api).toBe('function')
+  })
+
+  it('answers a request through the bundled Kubernetes client and prints nothing else (no deprecated built-in)', () => {
+    // A child Node, as a user's run is: Node warns once per process, and only about code outside node_modules.
+    const script = `
+      import { createServer } from 'node:http'
+      const { KubeConfig, CoreV1Api } = await import(${JSON.stringify(new URL('../dist/bundle/k8s-client.js', import.meta.url).href)})
+      const server = createServer((_, res) => {
+        res.setHeader('content-type', 'application/json')
+        res.end(JSON.stringify({ kind: 'NamespaceList', apiVersion: 'v1', metadata: {}, items: [{ metadata: { name: 'café' } }] }))
+      })
+      await new Promise((r) => server.listen(0, '127.0.0.1', r))
+      const kc = new KubeConfig()
+      kc.loadFromOptions({
+        clusters: [{ name: 'c', server: 'http://127.0.0.1:' + server.address().port, skipTLSVerify: true }],
+        users: [{ name: 'u' }],
+        contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+        currentContext: 'x',
+      })
+      const list = await kc.makeApiClient(CoreV1Api).listNamespace()
+      server.close()
+      console.log(list.items.map((n) => n.metadata.name).join(','))
+    `
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
+    expect(child.stderr).toBe('')
+    expect(child.stdout.trim()).toBe('café')
+    expect(child.status).toBe(0)
   })
 
   it("requires Node's built-ins instead of importing them (an ES import reads every export, getters included)", () => {
