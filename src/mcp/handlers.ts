@@ -1,6 +1,7 @@
 // What the MCP server's requests run (server.ts loads this at the first one): the tool list, each tool call, and the
 // check of config.yaml once the client is connected.
 import { loadConfig } from '../config/config.js'
+import { configDefaults } from '../config/defaults.js'
 import type { Paths } from '../config/paths.js'
 import { formatErrorLine, toErrorReport } from '../error-report.js'
 import { loadPlaybooks } from '../planner/load.js'
@@ -9,10 +10,15 @@ import { reachable } from './tools.js'
 
 export { callTool } from './tools.js'
 
+/**
+ * The tools, for tools/list. With a bad config.yaml they are still listed (a client that gets no list shows the
+ * server as broken until restarted), with only the default environments; each call then says what is wrong.
+ */
 export async function listTools(paths: Paths, notice: (line: string) => void) {
-  loadConfig(paths)
+  const problem = configProblem(paths)
   const playbooks = await loadPlaybooks({ paths, onSkipped: notice })
-  return { tools: toolList(playbooks, reachable(paths)) }
+  const environments = problem === undefined ? reachable(paths) : configDefaults['mcp.environments']
+  return { tools: toolList(playbooks, environments), problem }
 }
 
 /** config.yaml's first problem, as the CLI would say it; undefined when it loads. */

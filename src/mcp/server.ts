@@ -39,25 +39,35 @@ export async function serveMcp(
   const server = new Server(
     { name: 'cloudops', version: toolVersion() },
     {
-      capabilities: { tools: {} },
+      capabilities: { tools: { listChanged: true } },
       instructions:
         'cloudops runs reviewed, read-only investigations of AWS and Kubernetes. Call list_playbooks, then run_playbook (or ask a question with ask). Steps run only when policy allows them outright; every call is audited.',
       // The SDK checks a client's elicitation answers with it; ours compiles a schema only when one is checked.
       jsonSchemaValidator,
     },
   )
+  // Listed while config.yaml was bad: the environments in the list are the defaults, so once a call finds it fixed
+  // the client is told to list the tools again.
+  let listedWithoutConfig = false
   server.setRequestHandler(ListToolsRequestSchema, async () => {
     const { listTools } = await handlers()
-    return listTools(paths, notice)
+    const { tools, problem } = await listTools(paths, notice)
+    listedWithoutConfig = problem !== undefined
+    return { tools }
   })
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const { callTool } = await handlers()
+    const { callTool, configProblem } = await handlers()
     const client = server.getClientVersion()
-    return callTool(request.params.name, request.params.arguments ?? {}, {
+    const result = await callTool(request.params.name, request.params.arguments ?? {}, {
       paths,
       client: { name: client?.name ?? 'unknown', version: client?.version ?? 'unknown' },
       signal: extra.signal,
     })
+    if (listedWithoutConfig && configProblem(paths) === undefined) {
+      listedWithoutConfig = false
+      await server.sendToolListChanged()
+    }
+    return result
   })
   // Once the client has its answer to `initialize`: a bad config.yaml said where a person reads the server's log
   // (the client's MCP log), as well as in every tool call it fails, while the server stays up for the fix.

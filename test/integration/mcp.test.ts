@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import { parse, stringify } from 'yaml'
 import { binPath } from '../support/cli.js'
@@ -51,6 +52,9 @@ afterEach(async () => {
 const call = async (client: Client, name: string, args: Record<string, unknown> = {}) =>
   (await client.callTool({ name, arguments: args })) as Result
 const text = (r: Result) => r.content.map((c) => c.text).join('\n')
+/** The environments run_playbook's input schema lets an agent pick. */
+const envsOf = (tools: { name: string; inputSchema: { properties?: Record<string, unknown> } }[]) =>
+  (tools.find((t) => t.name === 'run_playbook')?.inputSchema.properties?.env as { enum?: string[] } | undefined)?.enum
 
 function writePolicy(rules: object[]) {
   const rulesYaml = rules.map((r) => `  - ${JSON.stringify(r)}`).join('\n')
@@ -233,7 +237,7 @@ describe('cloudops mcp', () => {
     expect(started?.data).toMatchObject({ via: 'mcp', client: { name: 'cloudops-test-agent', version: '9.9.9' } })
   })
 
-  it("with a bad config.yaml it still starts: each call is a tool error with the CLI's line, and the fix is picked up", async () => {
+  it("with a bad config.yaml it still starts and lists its tools: each call is a tool error with the CLI's line, and the fix is picked up", async () => {
     const badDir = join(sb.home, 'bad-config')
     mkdirSync(join(badDir, 'cloudops'), { recursive: true })
     const configFile = join(badDir, 'cloudops', 'config.yaml')
@@ -250,8 +254,16 @@ describe('cloudops mcp', () => {
       stderr += c.toString()
     })
     const client = new Client({ name: 'cloudops-test-agent', version: '9.9.9' })
+    let listChanged = 0
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+      listChanged++
+    })
     await client.connect(transport)
     clients.push(client)
+    // Listed all the same (a client without a list shows the server as broken until restarted): default only.
+    const listed = await client.listTools()
+    expect(listed.tools.map((t) => t.name)).toContain('run_playbook')
+    expect(envsOf(listed.tools)).toEqual(['default'])
     const r = await call(client, 'list_playbooks')
     expect(r.isError).toBe(true)
     const cli = sb.run(['config', 'show'], { env: { XDG_CONFIG_HOME: badDir } })
@@ -261,10 +273,17 @@ describe('cloudops mcp', () => {
     // Said once where a person reads the server's log, too (its stderr, which may arrive after the answer).
     for (let i = 0; i < 100 && !stderr.includes(text(r)); i++) await new Promise((done) => setTimeout(done, 20))
     expect(stderr).toContain(`Error: ${text(r)}`)
-    writeFileSync(configFile, 'environments:\n  dev: {}\n')
+    expect(listChanged).toBe(0)
+    writeFileSync(configFile, 'environments:\n  dev: {}\nmcp:\n  environments: [default, dev]\n')
     const fixed = await call(client, 'list_playbooks')
     expect(fixed.isError, text(fixed)).toBeFalsy()
     expect(text(fixed)).toContain('aws-security-group-exposure (aws)')
+    // The list it has names the defaults: it is told to list again, and then has the configured environments.
+    for (let i = 0; i < 100 && listChanged === 0; i++) await new Promise((done) => setTimeout(done, 20))
+    expect(listChanged).toBe(1)
+    expect(envsOf((await client.listTools()).tools)).toEqual(['default', 'dev'])
+    await call(client, 'list_playbooks')
+    expect(listChanged).toBe(1)
   })
 
   it('started through oclif (no fast path) it is the same server: the same tools, a run that works', async () => {
