@@ -40,7 +40,19 @@ export function exportedRecords(
   log: string,
   opts: { since?: string; until?: string; run?: string },
 ): Iterable<AuditRecord> {
-  return matching(log, { since: isoTime('since', opts.since), until: isoTime('until', opts.until), run: opts.run })
+  const filter = { since: isoTime('since', opts.since), until: isoTime('until', opts.until), run: opts.run }
+  // A --run that names no run is a mistake (a typo, another machine's log), not an empty export: said before any
+  // output, as `audit show` says it. Time filters that match nothing are an empty export.
+  const run = opts.run
+  if (run !== undefined && !someRecord(log, (r) => r.run_id.startsWith(run))) {
+    throw new UsageError(`no run ${run} in the audit log`, { hint: 'See `cloudops audit list`.' })
+  }
+  return matching(log, filter)
+}
+
+function someRecord(log: string, test: (r: AuditRecord) => boolean): boolean {
+  for (const r of readRecords(log)) if (test(r)) return true
+  return false
 }
 
 /** Runs newest first: started at or after --since, with --status, at most --limit; `more` says how many were left out. */

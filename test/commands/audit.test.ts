@@ -68,9 +68,20 @@ describe('cloudops audit', () => {
     expect(sandbox.run(['audit', 'show', 'RUN']).code).toBe(2) // ambiguous
   })
 
-  it('export filters by run and writes CSV', () => {
+  it('export filters by run and writes CSV; a run that is not in the log is exit 2 before any output', () => {
     const jsonl = sandbox.run(['audit', 'export', '--run', 'RUNB']).stdout.trim().split('\n')
     expect(jsonl).toHaveLength(1)
+    expect(JSON.parse(jsonl[0] ?? '')).toMatchObject({ run_id: 'RUNBBBB2', kind: 'run_started' })
+    for (const format of ['jsonl', 'csv']) {
+      const missing = sandbox.run(['audit', 'export', '--run', 'RUNC', '--format', format])
+      expect(missing.code).toBe(2)
+      expect(missing.stdout).toBe('')
+      expect(missing.stderr.trim()).toBe('Error: no run RUNC in the audit log — See `cloudops audit list`.')
+    }
+    // A time window that holds no record is an empty export, not a mistake.
+    const empty = sandbox.run(['audit', 'export', '--run', 'RUNA', '--since', '2999-01-01'])
+    expect(empty.code).toBe(0)
+    expect(empty.stdout).toBe('')
     const csv = sandbox.run(['audit', 'export', '--format', 'csv']).stdout.trim().split('\n')
     expect(csv[0]).toBe('seq,ts,run_id,kind,user,host,data,prev,hash')
     expect(csv).toHaveLength(4)
