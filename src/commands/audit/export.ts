@@ -10,6 +10,10 @@ export default class AuditExport extends BaseCommand<typeof AuditExport> {
     '<%= config.bin %> audit export --since 2026-11-01 --format csv > audit.csv',
     '<%= config.bin %> audit export --run 01JD3Q2K8Z',
   ]
+  static override examplesNotRun = {
+    '<%= config.bin %> audit export --run 01JD3Q2K8Z':
+      'a run id is made when a run starts, so no log but the one it came from holds it',
+  }
   static override flags = {
     since: Flags.string({ description: 'Only records at or after this time (ISO 8601).' }),
     until: Flags.string({ description: 'Only records before this time (ISO 8601).' }),
