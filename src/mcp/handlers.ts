@@ -15,9 +15,14 @@ export { callTool } from './tools.js'
  * server as broken until restarted), with only the default environments; each call then says what is wrong.
  */
 export async function listTools(paths: Paths, notice: (line: string) => void) {
-  const problem = configProblem(paths)
+  let environments: readonly string[] = configDefaults['mcp.environments']
+  let problem: string | undefined
+  try {
+    environments = reachable(paths)
+  } catch (err) {
+    problem = problemLine(err)
+  }
   const playbooks = await loadPlaybooks({ paths, onSkipped: notice })
-  const environments = problem === undefined ? reachable(paths) : configDefaults['mcp.environments']
   return { tools: toolList(playbooks, environments), problem }
 }
 
@@ -27,6 +32,8 @@ export function configProblem(paths: Paths): string | undefined {
     loadConfig(paths)
     return undefined
   } catch (err) {
-    return formatErrorLine(toErrorReport(err))
+    return problemLine(err)
   }
 }
+
+const problemLine = (err: unknown) => formatErrorLine(toErrorReport(err))

@@ -35,23 +35,25 @@ function* matching(log: string, filter: Parameters<typeof matchesFilter>[1]): It
   for (const r of readRecords(log)) if (matchesFilter(r, filter)) yield r
 }
 
-/** The records from --since to --until (ISO 8601), of --run when given. A bad date is refused before any output. */
+/**
+ * The records from --since to --until (ISO 8601), of --run when given. A bad date is refused before any output, and
+ * so is a --run that names no run (a typo, another machine's log: a mistake, as `audit show` says, not an empty
+ * export); that check reads the log up to the run's first record. Time filters that match nothing are an empty export.
+ */
 export function exportedRecords(
   log: string,
   opts: { since?: string; until?: string; run?: string },
 ): Iterable<AuditRecord> {
   const filter = { since: isoTime('since', opts.since), until: isoTime('until', opts.until), run: opts.run }
-  // A --run that names no run is a mistake (a typo, another machine's log), not an empty export: said before any
-  // output, as `audit show` says it. Time filters that match nothing are an empty export.
-  const run = opts.run
-  if (run !== undefined && !someRecord(log, (r) => r.run_id.startsWith(run))) {
-    throw new UsageError(`no run ${run} in the audit log`, { hint: 'See `cloudops audit list`.' })
+  if (opts.run !== undefined && !holdsRun(log, opts.run)) {
+    throw new UsageError(`no run ${opts.run} in the audit log`, { hint: 'See `cloudops audit list`.' })
   }
   return matching(log, filter)
 }
 
-function someRecord(log: string, test: (r: AuditRecord) => boolean): boolean {
-  for (const r of readRecords(log)) if (test(r)) return true
+/** Whether a record of a run with this id prefix is in the log; leaving the loop closes the file. */
+function holdsRun(log: string, run: string): boolean {
+  for (const _ of matching(log, { run })) return true
   return false
 }
 
