@@ -8,9 +8,11 @@ interface Step {
   id: string
   inputs?: string[]
   fails?: boolean
+  /** How long it runs, in ms (5 unless given). */
+  ms?: number
 }
 
-function harness(o: { concurrency: number; signal?: AbortSignal; onRun?: (id: string) => void }) {
+function harness(o: { concurrency: number; signal?: AbortSignal; onRun?: (id: string) => void; skipMs?: number }) {
   const status = new Map<string, Status>()
   const log: string[] = []
   let running = 0
@@ -23,12 +25,13 @@ function harness(o: { concurrency: number; signal?: AbortSignal; onRun?: (id: st
         peak = Math.max(peak, running)
         log.push(`start ${step.id}`)
         o.onRun?.(step.id)
-        await new Promise((r) => setTimeout(r, 5))
+        await new Promise((r) => setTimeout(r, step.ms ?? 5))
         running--
         status.set(step.id, step.fails ? 'failed' : 'ok')
       },
       async skip(step, why) {
         log.push(`skip ${step.id}: ${why}`)
+        if (o.skipMs) await new Promise((r) => setTimeout(r, o.skipMs))
         status.set(step.id, 'skipped')
       },
     })
@@ -60,6 +63,20 @@ describe('schedule', () => {
     })
     await h.run([{ id: 'a' }, { id: 'b' }, { id: 'c', inputs: ['b'] }])
     expect(h.log).toEqual(['start a', `skip b: ${cancelledBeforeStart}`, `skip c: ${cancelledBeforeStart}`])
+  })
+
+  it('a step passed over while its input ran still starts when that input ends during a slow skip', async () => {
+    // f fails first; skipping g (f's dependant) takes long enough for a to end mid-pass. b, passed over earlier in
+    // that pass, must still run: the pass moved, so nothing is stuck (CI once saw "never run: b" here).
+    const h = harness({ concurrency: 4, skipMs: 30 })
+    await h.run([
+      { id: 'f', fails: true, ms: 1 },
+      { id: 'a', ms: 10 },
+      { id: 'b', inputs: ['a'] },
+      { id: 'g', inputs: ['f'] },
+    ])
+    expect(h.status.get('b')).toBe('ok')
+    expect(h.log).toContain('skip g: skipped: its input f did not succeed')
   })
 
   it('a step waiting on an input that is not in the plan is an error, not a hang', async () => {
