@@ -27,9 +27,9 @@ if (fast && ['--help', '-h', 'help'].includes(argv[0]) && existsSync(helpText)) 
 } else {
   // Stack traces name src/ lines through the bundle's source maps; read only when a trace may be printed.
   if (argv.includes('--verbose') || argv.includes('-v')) process.setSourceMapsEnabled(true)
-  const { flush, handleTopLevelError, run } = await import('../dist/bundle/cli.js')
+  const { COMMANDS, flush, handleTopLevelError, run } = await import('../dist/bundle/cli.js')
   try {
-    await run(argv, import.meta.url)
+    await run(argv, import.meta.url, Object.keys(COMMANDS))
     await flush()
   } catch (error) {
     handleTopLevelError(error, argv)

@@ -1,9 +1,9 @@
 // Compiles every JSON Schema the CLI validates with (schemas/*.json, each action's params, each analyzer's options,
-// each shipped playbook param, and the bound-less param shapes user playbooks mostly declare) into one standalone
-// module, dist/validators.cjs, so no command pays for ajv's compiler at start-up. Run by `npm run build`; the
-// runtime finds a validator by the sha256 of its schema and compiles any it does not find, so a stale or missing
-// file costs time, never correctness.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+// each shipped playbook param, and the bound-less param shapes user playbooks mostly declare) into standalone
+// modules, one per schema (dist/validators/<key>.cjs), so no command pays for ajv's compiler at start-up, nor for
+// loading the validators of schemas it never checks. Run by `npm run build`; the runtime finds a validator by the
+// sha256 of its schema and compiles any it does not find, so a stale or missing file costs time, never correctness.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { loadAllActions } from '../dist/actions/registry.js'
 import { analyzerIds, getAnalyzer } from '../dist/analyzers/registry.js'
@@ -34,12 +34,16 @@ for (const file of yamlFiles(shippedPlaybooksDir)) {
 }
 
 const ajv = addFormats(new Ajv2020({ ...ajvOptions, code: { source: true } }))
-const exports = {}
+const keys = new Set()
 for (const schema of schemas) {
   const key = schemaKey(schema)
-  if (exports[key]) continue
+  if (keys.has(key)) continue
   ajv.addSchema(schema, key)
-  exports[key] = key
+  keys.add(key)
 }
-writeFileSync(new URL('../dist/validators.cjs', import.meta.url), standaloneCode(ajv, exports))
-console.error(`validators: ${Object.keys(exports).length} schemas precompiled`)
+const out = new URL('../dist/validators/', import.meta.url)
+rmSync(out, { recursive: true, force: true })
+mkdirSync(out, { recursive: true })
+// module.exports is the validator itself (ajv's standalone form for a single schema).
+for (const key of keys) writeFileSync(new URL(`${key}.cjs`, out), standaloneCode(ajv, ajv.getSchema(key)))
+console.error(`validators: ${keys.size} schemas precompiled`)

@@ -106,6 +106,15 @@ describe('cloudops (built bin/run.js)', () => {
     expect(sandbox.run(['playbooks', 'list']).code).toBe(0)
   })
 
+  it("a plugin's command runs, and one of ours (which oclif loads without the plugins) beside it", () => {
+    const plugin = sandbox.run(['autocomplete', 'bash'])
+    expect(plugin.code, plugin.stderr).toBe(0)
+    expect(plugin.stdout).toContain('cloudops autocomplete script bash')
+    const ours = sandbox.run(['actions', 'list', '--json'])
+    expect(ours.code, ours.stderr).toBe(0)
+    expect(JSON.parse(ours.stdout).length).toBeGreaterThan(0)
+  })
+
   it('a mistyped flag says which flag was meant; a far one only points to --help', () => {
     const near = sandbox.run(['run', 'aws-cost-breakdown', '--envv', 'prod'])
     expect(near.code).toBe(2)

@@ -1,7 +1,7 @@
 // ARCHITECTURE.md's start-up budget: no SDK is imported before a step needs it. The CLI runs from one bundle
 // (scripts/bundle.js) that leaves every SDK outside, so each load is a module resolution the guard sees;
 // test/bundle.test.ts fails if one gets bundled in, where the guard could not see it.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { cliSandbox } from './support/cli.js'
@@ -88,6 +88,20 @@ describe('start-up guard', () => {
     })
     expect(r.code, r.stderr).toBe(0)
     expect(r.stderr).not.toContain('FORBIDDEN-MODULE-LOADED')
+  })
+
+  it('an offline dry-run loads the precompiled validators of the schemas it checks, not all of them', () => {
+    const all = readdirSync(new URL('../dist/validators/', import.meta.url)).filter((f) => f.endsWith('.cjs'))
+    const r = sandbox.run(['ask', '--dry-run', '--provider', 'offline', 'which security groups expose ssh in prod'], {
+      nodeArgs: guard,
+      env: { CLOUDOPS_FORBID_EXTRA: '.*/validators/v[0-9a-f]{40}\\.cjs$' },
+    })
+    expect(r.code, r.stderr).toBe(0)
+    const loaded = new Set(r.stderr.match(/(?<=^FORBIDDEN-MODULE-LOADED \S*\/validators\/)v[0-9a-f]{40}\.cjs$/gm))
+    // The intent and the plan at least; the other schemas (config files, policies, playbooks, reports) not.
+    expect(loaded.size).toBeGreaterThanOrEqual(2)
+    expect(loaded.size).toBeLessThan(all.length / 4)
+    for (const file of loaded) expect(all).toContain(file)
   })
 
   it('the extra list is honoured (the stricter guard itself works)', () => {

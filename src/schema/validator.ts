@@ -1,8 +1,9 @@
 // JSON Schema validation with ajv in strict mode. Schemas live in schemas/ at the package root. The build
-// precompiles every known schema (dist/validators.cjs); ajv's compiler is loaded only for a schema it has not seen,
-// so start-up never pays for it.
-import { readFileSync } from 'node:fs'
+// precompiles every known schema, one file each (dist/validators/<key>.cjs); ajv's compiler is loaded only for a
+// schema it has not seen, so start-up never pays for it.
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import type { Ajv2020 } from 'ajv/dist/2020.js'
 import { ajvOptions, schemaKey } from './precompiled.js'
@@ -13,7 +14,7 @@ const schemasDir = new URL('../../schemas/', import.meta.url)
 
 let ajv: Ajv2020 | undefined
 const compiled = new Map<string, ValidateFunction>()
-let precompiled: Record<string, ValidateFunction> | null | undefined
+const precompiledDir = new URL('../../dist/validators/', import.meta.url)
 
 function instance(): Ajv2020 {
   if (!ajv) {
@@ -24,16 +25,10 @@ function instance(): Ajv2020 {
   return ajv
 }
 
-/** The build's validator for exactly this schema, else a fresh compile. */
+/** The build's validator for exactly this schema (its file is named by the schema's content), else a fresh compile. */
 function compile(schema: Record<string, unknown>): ValidateFunction {
-  if (precompiled === undefined) {
-    try {
-      precompiled = require('../../dist/validators.cjs') as Record<string, ValidateFunction>
-    } catch {
-      precompiled = null
-    }
-  }
-  return precompiled?.[schemaKey(schema)] ?? instance().compile(schema)
+  const file = new URL(`${schemaKey(schema)}.cjs`, precompiledDir)
+  return existsSync(file) ? (require(fileURLToPath(file)) as ValidateFunction) : instance().compile(schema)
 }
 
 export function loadSchema(name: string): Record<string, unknown> {
