@@ -6,6 +6,9 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type * as Interfaces from '@oclif/core/interfaces'
 
+/** Our commands that read oclif's list of every command (TAB completion offers the plugins' too). */
+const listsEveryCommand = new Set(['__complete'])
+
 /**
  * `from` (bin/run.js's URL: oclif finds the package from it and loads everything) unless argv names one of
  * `commands` (the bundle's ids) and asks for no help; then the package's own root and package.json without plugins.
@@ -25,7 +28,10 @@ export function oclifOptions(
 function namesOurs(argv: readonly string[], commands: readonly string[]): boolean {
   const firstFlag = argv.findIndex((a) => a.startsWith('-'))
   const words = firstFlag === -1 ? argv : argv.slice(0, firstFlag)
-  return words.some((_, i) => commands.includes(words.slice(0, i + 1).join(':')))
+  return words.some((_, i) => {
+    const id = words.slice(0, i + 1).join(':')
+    return commands.includes(id) && !listsEveryCommand.has(id)
+  })
 }
 
 /** Help lists the plugins' commands too: it gets oclif's whole load. */

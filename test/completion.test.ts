@@ -71,6 +71,9 @@ describe('cloudops completion bash, in a real bash', () => {
     expect(tab("cloudops run x --env ''")).toEqual(['default', 'sandbox'])
     expect(tab("cloudops playbooks ''")).toEqual(['list', 'show', 'validate'])
     expect(tab('cloudops completion z')).toEqual([])
+    // The plugins' commands too, beside ours.
+    expect(tab('cloudops a')).toEqual(['actions', 'apply', 'ask', 'audit', 'autocomplete'])
+    expect(tab('cloudops he')).toEqual(['help'])
   })
 
   it('--json gives the shell and the script', () => {

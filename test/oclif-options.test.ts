@@ -8,7 +8,7 @@ import { oclifOptions } from '../src/oclif-options.js'
 const from = new URL('../bin/run.js', import.meta.url).href
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '')
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
-const commands = ['ask', 'run', 'audit:verify', 'playbooks:list']
+const commands = ['ask', 'run', 'audit:verify', 'playbooks:list', '__complete']
 
 describe('oclifOptions', () => {
   it.each([
@@ -31,6 +31,7 @@ describe('oclifOptions', () => {
     [['playbooks', 'lst']],
     [['frobnicate']],
     [['--dry-run', 'ask']],
+    [['__complete', '--', 'a']],
     [[]],
   ])('%j: everything, as oclif finds it from bin/run.js', (argv) => {
     expect(oclifOptions(argv, from, commands)).toBe(from)
