@@ -2,17 +2,45 @@
 import { logFiles } from './files.js'
 import { readLines } from './lines.js'
 import type { AuditRecord } from './record.js'
+import { readLastLines } from './tail.js'
+
+/** A line as a record; undefined for one that is not (unparseable lines are verify's business: readers skip them). */
+export function parseRecord(line: string): AuditRecord | undefined {
+  try {
+    const r = JSON.parse(line)
+    return r && typeof r === 'object' && typeof r.seq === 'number' ? (r as AuditRecord) : undefined
+  } catch {
+    return undefined
+  }
+}
 
 export function* readRecords(log: string): Generator<AuditRecord> {
   for (const file of logFiles(log)) {
     for (const line of readLines(file)) {
-      try {
-        const r = JSON.parse(line)
-        if (r && typeof r === 'object' && typeof r.seq === 'number') yield r as AuditRecord
-      } catch {
-        // Unparseable lines are verify's business; readers skip them.
-      }
+      const r = parseRecord(line)
+      if (r) yield r
     }
+  }
+}
+
+/** The last `count` records, oldest first: read back from the end of the live log, then of each rotated file. */
+export function lastRecords(log: string, count: number): AuditRecord[] {
+  const out: AuditRecord[] = []
+  for (const file of logFiles(log).reverse()) {
+    if (out.length >= count) break
+    out.unshift(...lastRecordsOf(file, count - out.length))
+  }
+  return out
+}
+
+/** A file's last `count` records; a line that is none is skipped, and one more line read in its place. */
+function lastRecordsOf(file: string, count: number): AuditRecord[] {
+  let lines = count
+  while (true) {
+    const read = readLastLines(file, lines)
+    const records = read.flatMap((l) => parseRecord(l) ?? [])
+    if (records.length >= count || read.length < lines) return records
+    lines += count - records.length
   }
 }
 

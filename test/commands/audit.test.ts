@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FileAuditSink } from '../../src/audit/writer.js'
 import { validatorFor } from '../../src/schema/validator.js'
-import { cliSandbox } from '../support/cli.js'
+import { binPath, cliSandbox } from '../support/cli.js'
 
 const sandbox = cliSandbox()
 const log = join(sandbox.env.XDG_STATE_HOME as string, 'cloudops', 'audit.jsonl')
@@ -107,5 +108,62 @@ describe('cloudops audit', () => {
   it('rotate keeps the chain verifiable', () => {
     expect(sandbox.run(['audit', 'rotate']).code).toBe(0)
     expect(JSON.parse(sandbox.run(['audit', 'verify', '--json']).stdout)).toMatchObject({ valid: true, records: 4 })
+  })
+})
+
+describe('audit tail across a rotation', () => {
+  const sb = cliSandbox()
+  const liveLog = join(sb.env.XDG_STATE_HOME as string, 'cloudops', 'audit.jsonl')
+  afterAll(() => sb.cleanup())
+  const appendSteps = async (...steps: number[]) => {
+    const sink = new FileAuditSink(liveLog)
+    for (const i of steps) await sink.append({ run_id: 'RUNTAIL1', kind: 'step_finished', data: { i } })
+  }
+  const jsonLines = (text: string) =>
+    text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { seq: number; kind: string })
+
+  it('tail -n reads back from the live file into the rotated one, oldest first', async () => {
+    await appendSteps(1, 2, 3)
+    expect(sb.run(['audit', 'rotate']).code).toBe(0)
+    await appendSteps(4)
+    const r = sb.run(['audit', 'tail', '-n', '3', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(jsonLines(r.stdout).map((x) => [x.seq, x.kind])).toEqual([
+      [3, 'step_finished'],
+      [4, 'log_rotated'],
+      [5, 'step_finished'],
+    ])
+  })
+
+  it('tail -f prints what is appended before and after a rotation, each record once, in order', async () => {
+    const tail = spawn(process.execPath, [binPath, 'audit', 'tail', '-f', '-n', '1', '--json'], {
+      env: sb.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    tail.stdout.on('data', (d) => {
+      out += d
+    })
+    const until = async (done: () => boolean) => {
+      for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 50))
+    }
+    await until(() => out.includes('\n'))
+    await appendSteps(5)
+    await until(() => jsonLines(out).length >= 2)
+    expect(sb.run(['audit', 'rotate']).code).toBe(0)
+    await appendSteps(6)
+    await until(() => jsonLines(out).length >= 4)
+    const closed = new Promise<number | null>((r) => tail.on('close', r))
+    tail.kill('SIGINT')
+    expect(await closed).toBe(0)
+    expect(jsonLines(out).map((x) => [x.seq, x.kind])).toEqual([
+      [5, 'step_finished'],
+      [6, 'step_finished'],
+      [7, 'log_rotated'],
+      [8, 'step_finished'],
+    ])
   })
 })

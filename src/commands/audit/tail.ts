@@ -1,6 +1,6 @@
-import { statSync } from 'node:fs'
 import * as Flags from '@oclif/core/flags'
-import { readRecords } from '../../audit/reader.js'
+import { LogFollower } from '../../audit/follow.js'
+import { lastRecords } from '../../audit/reader.js'
 import type { AuditRecord } from '../../audit/record.js'
 import { BaseCommand } from '../../base-command.js'
 import { toJson } from '../../render/output.js'
@@ -25,20 +25,19 @@ export default class AuditTail extends BaseCommand<typeof AuditTail> {
 
   async run(): Promise<void> {
     const log = this.paths.auditLog
-    const all = [...readRecords(log)]
-    let lastSeq = all.at(-1)?.seq ?? 0
+    // The follower starts where the records shown end, so nothing appended in between is missed or shown twice.
+    const follower = this.flags.follow ? new LogFollower(log) : undefined
+    const last = lastRecords(log, this.flags.lines)
     // One record a line in --json mode (JSON Lines), so a follower can parse as it goes.
     const show = (r: AuditRecord) =>
       process.stdout.write(`${this.format === 'json' ? toJson(r, 0) : safeInline(describeRecord(r))}\n`)
-    all.slice(-this.flags.lines).forEach(show)
-    if (!this.flags.follow) return
-    let size = safeSize(log)
+    last.forEach(show)
+    if (!follower) return
+    let lastSeq = last.at(-1)?.seq ?? 0
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        const now = safeSize(log)
-        if (now === size) return
-        size = now
-        for (const r of readRecords(log)) {
+        for (const r of follower.poll()) {
+          // A record is shown once, in order, whatever a rotation or a repair put back in the file.
           if (r.seq > lastSeq) {
             show(r)
             lastSeq = r.seq
@@ -47,16 +46,9 @@ export default class AuditTail extends BaseCommand<typeof AuditTail> {
       }, 500)
       process.once('SIGINT', () => {
         clearInterval(timer)
+        follower.close()
         resolve()
       })
     })
-  }
-}
-
-function safeSize(file: string): number {
-  try {
-    return statSync(file).size
-  } catch {
-    return 0
   }
 }
