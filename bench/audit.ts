@@ -57,6 +57,14 @@ export async function auditSection(env: BenchEnv, records = 1_000_000, appends =
     env: { ...env.vars, CLOUDOPS_AUDIT_LOG: log },
   })
 
+  // tail reads back from the end: its time and memory do not grow with the log.
+  const tail = runOnce({
+    label: 'audit tail',
+    cmd: process.execPath,
+    args: [binPath, 'audit', 'tail', '-n', '20', '--json'],
+    env: { ...env.vars, CLOUDOPS_AUDIT_LOG: log },
+  })
+
   const appendLog = join(dir, 'append.jsonl')
   const sink = new FileAuditSink(appendLog, localActor())
   const latencies: number[] = []
@@ -79,6 +87,7 @@ export async function auditSection(env: BenchEnv, records = 1_000_000, appends =
     '| --- | ---: | --- |',
     `| verify, in process (median of 3) | ${fmt(median)} = ${Math.round(rate).toLocaleString('en')} records/s | ≥ 200,000/s ${rate >= 200_000 ? 'met' : '**not met**'} |`,
     `| \`cloudops audit verify\` (whole command) | ${fmt(cli.ms)} = ${Math.round(cliRate).toLocaleString('en')} records/s, ${cli.rssMiB?.toFixed(0) ?? '-'} MiB peak | - |`,
+    `| \`cloudops audit tail -n 20\` (whole command) | ${fmt(tail.ms)}, ${tail.rssMiB?.toFixed(0) ?? '-'} MiB peak | - |`,
     `| one append incl. lock + fsync, p50 (${appends} appends) | ${pct(50).toFixed(2)} ms | ≤ 5 ms ${pct(50) <= 5 ? 'met' : '**not met**'} |`,
     `| one append, p95 / max | ${pct(95).toFixed(2)} ms / ${(latencies.at(-1) ?? 0).toFixed(2)} ms | - |`,
     '',

@@ -90,11 +90,16 @@ const results = new URL('RESULTS.md', import.meta.url)
 const previous = existsSync(results) ? readFileSync(results, 'utf8') : ''
 const previousSections = [...previous.matchAll(/^## [\s\S]*?(?=^## |(?![\s\S]))/gm)].map((m) => m[0].trimEnd())
 const title = (text: string) => text.split('\n')[0]?.replace(/ \(.*$/, '')
-const ran = new Set(sections.map((lines) => title(lines.join('\n'))))
-// Kept as they were: the mutation section (its run takes far longer), and with --only every section not run.
-const kept = previousSections.filter(
-  (sec) => !ran.has(title(sec)) && (only !== undefined || title(sec) === '## Mutation testing'),
-)
-const text = [...header, ...sections.flat(), ...kept.flatMap((sec) => [sec, ''])].join('\n')
+const fresh = new Map(sections.map((lines) => [title(lines.join('\n')), lines.join('\n').trimEnd()]))
+// Kept as they were: the mutation section (its run takes far longer), and with --only every section not run, each
+// section run again in its old place, so the file keeps its order.
+const body =
+  only === undefined
+    ? [...fresh.values(), ...previousSections.filter((sec) => title(sec) === '## Mutation testing')]
+    : [
+        ...previousSections.map((sec) => fresh.get(title(sec)) ?? sec),
+        ...[...fresh].filter(([t]) => !previousSections.some((sec) => title(sec) === t)).map(([, sec]) => sec),
+      ]
+const text = [...header, ...body.flatMap((sec) => [sec, ''])].join('\n')
 writeFileSync(results, text)
 process.stdout.write(text)
