@@ -12,7 +12,7 @@ interface SchedulableStep {
 }
 
 interface ScheduleHooks<S extends SchedulableStep> {
-  /** How a step ended, or undefined while it has not. */
+  /** How a step ended; asked only once its run() or skip() has returned. */
   status(id: string): StepReport['status'] | undefined
   /** Runs a step to its end (its report included). */
   run(step: S): Promise<void>
@@ -30,6 +30,9 @@ export async function schedule<S extends SchedulableStep>(
 ): Promise<void> {
   const pending = new Map(steps.map((s) => [s.id, s]))
   const running = new Map<string, Promise<void>>()
+  // A step has ended when its run() or skip() has returned (its report, record and progress line written), not when
+  // its status is first known: its dependants start, or are skipped, after it in the report and the audit log.
+  const ended = new Set<string>()
   const inGroup = new Map<string, number>()
   const groupFull = (s: S) => o.perGroup !== undefined && (inGroup.get(s.target ?? '') ?? 0) >= o.perGroup
   while (pending.size || running.size) {
@@ -41,17 +44,19 @@ export async function schedule<S extends SchedulableStep>(
         pending.delete(step.id)
         moved = true
         await hooks.skip(step, cancelledBeforeStart)
+        ended.add(step.id)
         continue
       }
       if (running.size >= o.concurrency) break
       if (groupFull(step)) continue
       const inputs = step.inputs ?? []
-      if (!inputs.every((id) => hooks.status(id) !== undefined)) continue
+      if (!inputs.every((id) => ended.has(id))) continue
       pending.delete(step.id)
       moved = true
       const broken = inputs.find((id) => hooks.status(id) !== 'ok')
       if (broken) {
         await hooks.skip(step, `skipped: its input ${broken} did not succeed`)
+        ended.add(step.id)
         continue
       }
       const group = step.target ?? ''
@@ -59,6 +64,7 @@ export async function schedule<S extends SchedulableStep>(
       running.set(
         step.id,
         hooks.run(step).finally(() => {
+          ended.add(step.id)
           running.delete(step.id)
           inGroup.set(group, (inGroup.get(group) ?? 1) - 1)
         }),

@@ -10,6 +10,8 @@ interface Step {
   fails?: boolean
   /** How long it runs, in ms (5 unless given). */
   ms?: number
+  /** When its status is known, in ms, if before it ends (a report is set before its record and line are written). */
+  statusMs?: number
 }
 
 function harness(o: { concurrency: number; signal?: AbortSignal; onRun?: (id: string) => void; skipMs?: number }) {
@@ -25,9 +27,14 @@ function harness(o: { concurrency: number; signal?: AbortSignal; onRun?: (id: st
         peak = Math.max(peak, running)
         log.push(`start ${step.id}`)
         o.onRun?.(step.id)
-        await new Promise((r) => setTimeout(r, step.ms ?? 5))
+        if (step.statusMs !== undefined) {
+          await new Promise((r) => setTimeout(r, step.statusMs))
+          status.set(step.id, step.fails ? 'failed' : 'ok')
+        }
+        await new Promise((r) => setTimeout(r, (step.ms ?? 5) - (step.statusMs ?? 0)))
         running--
         status.set(step.id, step.fails ? 'failed' : 'ok')
+        log.push(`end ${step.id}`)
       },
       async skip(step, why) {
         log.push(`skip ${step.id}: ${why}`)
@@ -62,7 +69,11 @@ describe('schedule', () => {
       onRun: (id) => id === 'a' && controller.abort(),
     })
     await h.run([{ id: 'a' }, { id: 'b' }, { id: 'c', inputs: ['b'] }])
-    expect(h.log).toEqual(['start a', `skip b: ${cancelledBeforeStart}`, `skip c: ${cancelledBeforeStart}`])
+    expect(h.log.filter((l) => !l.startsWith('end '))).toEqual([
+      'start a',
+      `skip b: ${cancelledBeforeStart}`,
+      `skip c: ${cancelledBeforeStart}`,
+    ])
   })
 
   it('a step passed over while its input ran still starts when that input ends during a slow skip', async () => {
@@ -77,6 +88,19 @@ describe('schedule', () => {
     ])
     expect(h.status.get('b')).toBe('ok')
     expect(h.log).toContain('skip g: skipped: its input f did not succeed')
+  })
+
+  it('a step starts only once its input has ended, not as soon as the input’s status is known', async () => {
+    // a's status is known at 5 ms but it ends at 40; while y's slow skip is awaited, b must not start on a's status.
+    const h = harness({ concurrency: 4, skipMs: 30 })
+    await h.run([
+      { id: 'x', fails: true, ms: 1 },
+      { id: 'a', ms: 40, statusMs: 5 },
+      { id: 'y', inputs: ['x'] },
+      { id: 'b', inputs: ['a'] },
+    ])
+    expect(h.log.indexOf('start b')).toBeGreaterThan(h.log.indexOf('end a'))
+    expect(h.log.indexOf('skip y: skipped: its input x did not succeed')).toBeGreaterThan(h.log.indexOf('end x'))
   })
 
   it('a step waiting on an input that is not in the plan is an error, not a hang', async () => {

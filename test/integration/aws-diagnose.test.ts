@@ -171,6 +171,19 @@ describe('aws-diagnose', () => {
     const r = sb.run(['run', 'aws-diagnose', '--env', 'dev', '--json'])
     expect(r.code).not.toBe(0)
     expect(r.stdout).toContain('--param name=')
+    // Each step skipped for a failed input is recorded after that input's end, never before it.
+    const tail = sb.run(['audit', 'tail', '-n', '100', '--json'])
+    const records = tail.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { run_id: string; kind: string; data: { step?: string; error?: string } })
+    const run = records.filter((x) => x.run_id === records.at(-1)?.run_id && x.kind === 'step_finished')
+    const skipped = run.filter((x) => /its input \S+ did not succeed/.test(x.data.error ?? ''))
+    expect(skipped.length).toBeGreaterThan(0)
+    for (const x of skipped) {
+      const input = /its input (\S+) did not succeed/.exec(x.data.error ?? '')?.[1]
+      expect(run.findIndex((y) => y.data.step === input)).toBeLessThan(run.indexOf(x))
+    }
   })
 
   it('a policy rule on resources matches the id every step names', () => {
