@@ -1,4 +1,5 @@
 // The built CLI as a user runs it: help, version, exit codes and the error shapes of CONTRACTS.md.
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { cliSandbox } from './support/cli.js'
@@ -113,6 +114,17 @@ describe('cloudops (built bin/run.js)', () => {
     const ours = sandbox.run(['actions', 'list', '--json'])
     expect(ours.code, ours.stderr).toBe(0)
     expect(JSON.parse(ours.stdout).length).toBeGreaterThan(0)
+  })
+
+  it('bin/dev.js (README, Development) runs the sources without a build: a command, and an unknown one', () => {
+    const dev = new URL('../bin/dev.js', import.meta.url).pathname
+    const run = (args: string[]) => spawnSync(process.execPath, [dev, ...args], { env: sandbox.env, encoding: 'utf8' })
+    const list = run(['playbooks', 'list', '--json'])
+    expect(list.status, list.stderr).toBe(0)
+    expect(JSON.parse(list.stdout).map((p: { name: string }) => p.name)).toContain('aws-diagnose')
+    const typo = run(['plybooks'])
+    expect(typo.status).toBe(2)
+    expect(typo.stderr).toMatch(/^Error: unknown command "plybooks" — Did you mean `cloudops playbooks`\?/)
   })
 
   it('a mistyped flag says which flag was meant; a far one only points to --help', () => {
