@@ -19,6 +19,8 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
       env: process.env,
     })
     this.print(report, renderDoctor)
+    // A team server that accepted and never answered leaves nats.js's socket open: end the process once done.
+    if (report.checks.some((c) => c.name === 'team')) (await import('../team/connect.js')).lingerGuard()
     if (!report.ok) {
       const failed = report.checks.filter((c) => !c.ok).map((c) => c.name)
       // The report is already printed; the error line names what failed.

@@ -8,6 +8,7 @@ import { nodeVersionCheck } from './checks/node-version.js'
 import { auditDirWritableCheck, cacheDirWritableCheck, configDirWritableCheck } from './checks/paths-writable.js'
 import { policyCheck } from './checks/policy.js'
 import { signingKeyCheck } from './checks/signing-key.js'
+import { teamCheck } from './checks/team.js'
 
 export const doctorChecks: readonly DoctorCheck[] = [
   nodeVersionCheck,
@@ -20,4 +21,5 @@ export const doctorChecks: readonly DoctorCheck[] = [
   environmentsCheck,
   policyCheck,
   auditCheck,
+  teamCheck,
 ]

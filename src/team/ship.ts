@@ -48,7 +48,11 @@ interface ShipOptions {
 }
 
 /** Where the stream is for this host: its last copy's seq and hash, validated, or undefined when it has none. */
-async function streamPosition(nc: NatsConnection, stream: string, subject: string): Promise<ShipCursor | undefined> {
+export async function streamPosition(
+  nc: NatsConnection,
+  stream: string,
+  subject: string,
+): Promise<ShipCursor | undefined> {
   const { jetstreamManager } = await import('@nats-io/jetstream')
   const jsm = await jetstreamManager(nc)
   const last = await jsm.streams.getMessage(stream, { last_by_subj: subject })
@@ -71,7 +75,7 @@ function otherChain(subject: string, seq: number): UsageError {
 }
 
 /** The host that started the chain: its copies go on its own subject, whatever machine ships them. */
-function chainHost(log: string): string | undefined {
+export function chainHost(log: string): string | undefined {
   for (const file of logFiles(log)) {
     for (const line of readLines(file)) {
       if (line.trim() === '') continue
