@@ -87,7 +87,23 @@ async function acquire(log: string): Promise<() => void | Promise<void>> {
   return lock(log, lockOptions)
 }
 
+/** Per log, the end of this process's last locked section: its appends take turns here, in the order they were
+ * called, instead of contending for the file lock among themselves (and waiting out its retry delays). */
+const turns = new Map<string, Promise<unknown>>()
+
+/** fn under the log's lock: after this process's earlier sections on the log, and exclusive of other processes. */
 export async function withLogLock<T>(log: string, fn: () => T | Promise<T>): Promise<T> {
+  const mine = (turns.get(log) ?? Promise.resolve()).then(() => lockedSection(log, fn))
+  const done = mine.catch(() => {}) // a failed section does not hold up the next one
+  turns.set(log, done)
+  try {
+    return await mine
+  } finally {
+    if (turns.get(log) === done) turns.delete(log)
+  }
+}
+
+async function lockedSection<T>(log: string, fn: () => T | Promise<T>): Promise<T> {
   let release: () => void | Promise<void>
   try {
     mkdirSync(dirname(log), { recursive: true, mode: 0o700 })
@@ -171,12 +187,14 @@ export class FileAuditSink implements AuditSink {
   ) {}
 
   async append(event: AuditEvent): Promise<void> {
-    await withLogLock(this.log, () => this.appendLocked(event))
+    // Who the run acts as when the event happened, not when its turn to be written came.
+    const learned = { ...learnedActor(event.run_id) }
+    await withLogLock(this.log, () => this.appendLocked(event, learned))
     this.lastRunId = event.run_id
     if (++this.sinceCheckpoint >= checkpointEvery) await this.checkpoint()
   }
 
-  private appendLocked(event: AuditEvent): Tail {
+  private appendLocked(event: AuditEvent, learned = learnedActor(event.run_id)): Tail {
     let tail: Tail | undefined
     try {
       if (!endsCleanly(this.log)) torn(this.log)
@@ -192,7 +210,7 @@ export class FileAuditSink implements AuditSink {
       ts: this.now().toISOString(),
       run_id: event.run_id,
       kind: event.kind,
-      actor: { ...this.actor, ...learnedActor(event.run_id), ...event.actor },
+      actor: { ...this.actor, ...learned, ...event.actor },
       data: redactDeep(event.data) as Record<string, unknown>,
       prev: tail ? tail.hash : newLogId(),
     })

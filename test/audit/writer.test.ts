@@ -203,6 +203,32 @@ describe('the records it writes', () => {
     expect(b.actor).toEqual(actor)
   })
 
+  it('appends made at once in one process are written in the order they were called, each with the actor known then', async () => {
+    const sink = new FileAuditSink(log, actor)
+    const first = sink.append({ run_id: 'run-order', kind: 'step_started', data: { i: 0 } })
+    // Learned after the first append was called and before it is written: only the later records carry it.
+    learnActor('run-order', { aws_arn: 'arn:aws:iam::123456789012:user/late' })
+    const rest = Array.from({ length: 30 }, (_, i) =>
+      sink.append({ run_id: 'run-order', kind: 'step_finished', data: { i: i + 1 } }),
+    )
+    await Promise.all([first, ...rest])
+    const records = readRecords()
+    expect(records.map((r) => r.data.i)).toEqual(Array.from({ length: 31 }, (_, i) => i))
+    expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1))
+    expect(records[0]?.actor.aws_arn).toBeUndefined()
+    expect(records.slice(1).every((r) => r.actor.aws_arn === 'arn:aws:iam::123456789012:user/late')).toBe(true)
+    expect(verifyAuditLog(log).valid).toBe(true)
+  })
+
+  it('a failed append does not hold up the ones called after it', async () => {
+    const sink = new FileAuditSink(log, actor)
+    const bad = sink.append({ run_id: 'run-fail', kind: 'step_finished', data: { n: 1n } as never })
+    const good = sink.append({ run_id: 'run-fail', kind: 'step_finished', data: { i: 2 } })
+    await expect(bad).rejects.toThrow()
+    await good
+    expect(readRecords().map((r) => r.data.i)).toEqual([2])
+  })
+
   it('redacts every string in data, however deep, and keeps every other value as it is', async () => {
     await new FileAuditSink(log, actor).append(
       event('r', {
