@@ -13,6 +13,7 @@ export class LogFollower {
   private offset = 0
   private partial = ''
   private decoder = new StringDecoder('utf8')
+  private readonly buf = Buffer.alloc(chunkSize)
 
   /** Following from the log's end as it is now (or from the start of a log not yet written). */
   constructor(private readonly log: string) {
@@ -43,12 +44,11 @@ export class LogFollower {
 
   private readToEnd(fd: number): AuditRecord[] {
     const out: AuditRecord[] = []
-    const buf = Buffer.alloc(chunkSize)
     while (true) {
-      const n = readSync(fd, buf, 0, chunkSize, this.offset)
+      const n = readSync(fd, this.buf, 0, chunkSize, this.offset)
       if (n === 0) return out
       this.offset += n
-      const lines = (this.partial + this.decoder.write(buf.subarray(0, n))).split('\n')
+      const lines = (this.partial + this.decoder.write(this.buf.subarray(0, n))).split('\n')
       // The last piece is a line still being written (or ''): it is completed by the next read.
       this.partial = lines.pop() ?? ''
       for (const line of lines) {

@@ -17,6 +17,8 @@ export interface TeamSettings {
   ship: ShipMode
   autoShip: boolean
   trustedKeys: string[]
+  /** Where the credentials come from (what doctor names), known without reading them. */
+  authSource: 'team.creds_file' | 'NATS_TOKEN' | 'none'
   auth: () => TeamAuth
 }
 
@@ -55,6 +57,7 @@ export function teamSettings(config: Config, env: Record<string, string | undefi
     ship: team.ship ?? configDefaults['team.ship'],
     autoShip: team.auto_ship ?? configDefaults['team.auto_ship'],
     trustedKeys: team.trusted_keys ?? [],
+    authSource: creds ? 'team.creds_file' : env.NATS_TOKEN ? 'NATS_TOKEN' : 'none',
     // Read when connecting, not before: a command that never connects never touches the secret.
     auth: () => {
       if (creds) return { kind: 'creds', bytes: readCreds(creds) }

@@ -13,11 +13,10 @@ export const teamCheck: DoctorCheck = {
     const config = ctx.config().config
     if (!config.team) return []
     const settings = teamSettings(config, ctx.env)
-    const auth = settings.auth() // a creds file others can read is refused here, as ship would refuse it
-    const credentials = auth.kind === 'creds' ? 'team.creds_file' : auth.kind === 'token' ? 'NATS_TOKEN' : 'none'
     const { teamStatus } = await import('../../team/status.js')
+    // A creds file others can read is refused when connecting, before anything is sent, as audit ship refuses it.
     const status = await teamStatus(settings, ctx.paths.auditLog, connectTimeoutMs)
-    const reached = `${settings.natsUrl} reached (credentials: ${credentials})`
+    const reached = `${settings.natsUrl} reached (credentials: ${settings.authSource})`
     const data = { nats_url: settings.natsUrl, stream: settings.stream }
     if (status.messages === undefined) {
       return [
