@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FileAuditSink } from '../../src/audit/writer.js'
 import { validatorFor } from '../../src/schema/validator.js'
-import { binPath, cliSandbox } from '../support/cli.js'
+import { cliSandbox } from '../support/cli.js'
+import { follow } from '../support/follow.js'
 
 const sandbox = cliSandbox()
 const log = join(sandbox.env.XDG_STATE_HOME as string, 'cloudops', 'audit.jsonl')
@@ -139,27 +139,15 @@ describe('audit tail across a rotation', () => {
   })
 
   it('tail -f prints what is appended before and after a rotation, each record once, in order', async () => {
-    const tail = spawn(process.execPath, [binPath, 'audit', 'tail', '-f', '-n', '1', '--json'], {
-      env: sb.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let out = ''
-    tail.stdout.on('data', (d) => {
-      out += d
-    })
-    const until = async (done: () => boolean) => {
-      for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 50))
-    }
-    await until(() => out.includes('\n'))
+    const tail = follow(['audit', 'tail', '-f', '-n', '1', '--json'], { env: sb.env })
+    await tail.until(() => tail.output().includes('\n'))
     await appendSteps(5)
-    await until(() => jsonLines(out).length >= 2)
+    await tail.until(() => jsonLines(tail.output()).length >= 2)
     expect(sb.run(['audit', 'rotate']).code).toBe(0)
     await appendSteps(6)
-    await until(() => jsonLines(out).length >= 4)
-    const closed = new Promise<number | null>((r) => tail.on('close', r))
-    tail.kill('SIGINT')
-    expect(await closed).toBe(0)
-    expect(jsonLines(out).map((x) => [x.seq, x.kind])).toEqual([
+    await tail.until(() => jsonLines(tail.output()).length >= 4)
+    expect(await tail.interrupt()).toBe(0)
+    expect(jsonLines(tail.output()).map((x) => [x.seq, x.kind])).toEqual([
       [5, 'step_finished'],
       [6, 'step_finished'],
       [7, 'log_rotated'],

@@ -4,7 +4,7 @@
 // that HOME and must end with the exit code it states (`# exit N …` in its text; 0 otherwise), which must also be one
 // its command declares. An example that cannot run here says so in its source: `examplesNotRun` on the command,
 // `<!-- not run here: why -->` above a markdown block.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { parse, stringify } from 'yaml'
 import { binPath } from '../support/cli.js'
 import { assertDeclaredExit, manifest } from '../support/command-line.js'
+import { follow } from '../support/follow.js'
 import { motoEnv, resetMoto } from '../support/servers/moto.js'
 import { createSecurityGroup, ec2, tcp } from '../support/servers/seed-aws.js'
 
@@ -159,33 +160,21 @@ describe('shell blocks in the README and docs/, run line by line in one HOME', (
 
   it('audit tail -f --json prints each record appended while it follows, one JSON object a line, until Ctrl-C', async () => {
     const home = freshHome()
-    const tail = spawn(process.execPath, [binPath, 'audit', 'tail', '-f', '--json'], {
-      cwd: join(home, 'work'),
-      env: { ...env, HOME: home },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let out = ''
-    tail.stdout.on('data', (d) => {
-      out += d
-    })
-    const until = async (done: () => boolean) => {
-      for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 100))
-    }
-    await until(() => out.includes('\n'))
-    const before = out.split('\n').filter(Boolean).length
+    const tail = follow(['audit', 'tail', '-f', '--json'], { cwd: join(home, 'work'), env: { ...env, HOME: home } })
+    await tail.until(() => tail.output().includes('\n'))
+    const before = tail.output().split('\n').filter(Boolean).length
     expect(before).toBeGreaterThan(0)
     const asked = shell(home, 'cloudops intent "crashlooping pods in prod" --json')
     expect(asked.code, asked.stderr).toBe(0)
     const appended = () =>
-      out
+      tail
+        .output()
         .split('\n')
         .filter(Boolean)
         .slice(before)
         .map((l) => JSON.parse(l).kind)
-    await until(() => appended().includes('run_finished'))
-    const closed = new Promise<number | null>((r) => tail.on('close', r))
-    tail.kill('SIGINT')
-    expect(await closed).toBe(0)
+    await tail.until(() => appended().includes('run_finished'))
+    expect(await tail.interrupt()).toBe(0)
     expect(appended()[0]).toBe('run_started')
     expect(appended()).toContain('run_finished')
   })
