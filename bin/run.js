@@ -29,7 +29,7 @@ if (fast && ['--help', '-h', 'help'].includes(argv[0]) && existsSync(helpText)) 
   if (argv.includes('--verbose') || argv.includes('-v')) process.setSourceMapsEnabled(true)
   const { COMMANDS, flush, handleTopLevelError, run } = await import('../dist/bundle/cli.js')
   try {
-    await run(argv, import.meta.url, Object.keys(COMMANDS))
+    await run(argv, import.meta.url, COMMANDS)
     await flush()
   } catch (error) {
     handleTopLevelError(error, argv)

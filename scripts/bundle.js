@@ -10,7 +10,7 @@
 //   to schemas/, playbooks/, data/, dist/*.json and package.json resolve as they do unbundled.
 // - Source maps (without the sources) let `--verbose` stack traces name src/ lines (bin/run.js turns them on).
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { builtinModules } from 'node:module'
+import { builtinModules, createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -211,6 +211,21 @@ const nodeFetchBesideClient = {
   },
 }
 
+// oclif: each import() of one of its entry points (src/ makes them only for what oclif must answer: help, the plugins,
+// an unknown word, a command line parseArgv leaves to oclif's parser) becomes an import() of dist/bundle/oclif.js,
+// which the build below makes of them. A command run directly reads cli.js without oclif's ~600 KB in it.
+const oclifEntries = new Set()
+const oclifBeside = {
+  name: 'oclif-in-its-own-file',
+  setup(b) {
+    b.onResolve({ filter: /^@oclif\/core\// }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined
+      oclifEntries.add(args.path)
+      return { path: './oclif.js', external: true }
+    })
+  },
+}
+
 // For mcp.js: src/mcp/main.ts's import() of src/cli.ts is of the cli.js built beside it, never a second copy.
 const cliBeside = {
   name: 'cli-beside',
@@ -261,7 +276,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     banner,
     sourcemap: 'linked',
     sourcesContent: false,
-    plugins: [importMetaUrl, lazyYaml, cjsBuiltins, mcpSdkBeside, kubeClientBeside],
+    plugins: [importMetaUrl, lazyYaml, cjsBuiltins, mcpSdkBeside, kubeClientBeside, oclifBeside],
     metafile: true,
     logLevel: 'warning',
   })
@@ -290,6 +305,33 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
+    logLevel: 'warning',
+  })
+  if (oclifEntries.size === 0) throw new Error('bundle: src/ imports no oclif entry; oclif.js would be empty')
+  await build({
+    stdin: {
+      // oclif is CommonJS, whose export names a bundle cannot see: `export *` of it would export nothing. They are
+      // read here, from the module itself.
+      contents: [...oclifEntries]
+        .map((e, i) => {
+          const names = Object.keys(createRequire(join(root, 'package.json'))(e)).filter((n) => n !== '__esModule')
+          return `import * as m${i} from ${JSON.stringify(e)}\nexport const { ${names.join(', ')} } = m${i}`
+        })
+        .join('\n'),
+      resolveDir: root,
+      sourcefile: 'oclif-entry.js',
+      loader: 'js',
+    },
+    outfile: join(outdir, 'oclif.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external,
+    banner,
+    sourcemap: 'linked',
+    sourcesContent: false,
+    plugins: [cjsBuiltins],
     logLevel: 'warning',
   })
   if (mcpSdkEntries.size === 0) throw new Error('bundle: src/ imports no MCP SDK entry; mcp-sdk.js would be empty')

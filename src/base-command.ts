@@ -1,6 +1,6 @@
 // The base of every command: shared flags, output format, and the one mapping of errors to exit codes.
-import { Command } from '@oclif/core/command'
 import type * as Interfaces from '@oclif/core/interfaces'
+import { Command } from './command/command.js'
 import { type LoadedConfig, loadConfig } from './config/config.js'
 import { type Paths, resolvePaths } from './config/paths.js'
 import { formatErrorLine, stackOf, toErrorJson, toErrorReport } from './error-report.js'
@@ -31,10 +31,9 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   private typedFormat?: OutputFormat
 
   protected override async init(): Promise<void> {
-    await super.init()
     const { args, flags } = await this.parse({
       flags: this.ctor.flags,
-      baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
+      baseFlags: (this.ctor as typeof BaseCommand).baseFlags,
       args: this.ctor.args,
       strict: this.ctor.strict,
     })

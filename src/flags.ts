@@ -1,5 +1,5 @@
 // The shared flags of CONTRACTS.md, in groups a command composes. Each reads CLOUDOPS_<FLAG> when not given.
-import * as Flags from '@oclif/core/flags'
+import * as Flags from './command/flag-kinds.js'
 import { UsageError } from './errors.js'
 import type { TargetOverrides } from './planner/types.js'
 import { type OutputFormat, outputFormats } from './render/output.js'

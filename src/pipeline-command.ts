@@ -1,6 +1,6 @@
 // The base of commands that run the pipeline (ask, run, apply, plan, intent): one run id, one audit sink, and a
 // failure record for anything that goes wrong before the run's own end is written.
-import type { Command } from '@oclif/core/command'
+
 import type * as Interfaces from '@oclif/core/interfaces'
 import type { Severity } from './analyzers/types.js'
 import { findingSeverities } from './analyzers/types.js'
@@ -9,6 +9,7 @@ import { newRunId } from './audit/run-id.js'
 import type { AuditSink } from './audit/sink.js'
 import { BaseCommand } from './base-command.js'
 import { type Cancellation, cancelOnSignals } from './cancel.js'
+import type { Command } from './command/command.js'
 import { configDefaults } from './config/defaults.js'
 import { loadSigningKey } from './config/signing-key.js'
 import { formatErrorLine, toErrorJson, toErrorReport } from './error-report.js'

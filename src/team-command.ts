@@ -1,9 +1,10 @@
 // The base of the team-mode commands (audit ship, policy publish / pull): the team settings from config, and a
 // failure of theirs recorded in the local audit log like any other command's.
-import type { Command } from '@oclif/core/command'
+
 import { openAuditSink, recordCommandFailure } from './audit/open.js'
 import { newRunId } from './audit/run-id.js'
 import { BaseCommand } from './base-command.js'
+import type { Command } from './command/command.js'
 import { AuditInvalidError } from './errors.js'
 import { type TeamSettings, teamSettings } from './team/settings.js'
 

@@ -104,6 +104,46 @@ describe('start-up guard', () => {
     for (const file of loaded) expect(all).toContain(file)
   })
 
+  // oclif, as the bundle loads it (./oclif.js, its own file beside cli.js), or as a package.
+  const oclif = '.*/oclif\\.js$|@oclif/'
+
+  it.each([
+    [['ask', '--dry-run', '--provider', 'offline', 'which security groups expose ssh in prod']],
+    [['plan', '--playbook', 'aws-security-group-exposure', '--env', 'dev', '--json']],
+    [['playbooks', 'list']],
+    [['audit', 'verify']],
+  ])('%j runs without loading oclif', (args) => {
+    const r = sandbox.run(args, { nodeArgs: guard, env: { CLOUDOPS_FORBID_EXTRA: oclif } })
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).not.toContain('FORBIDDEN-MODULE-LOADED')
+  })
+
+  it.each([
+    [['audit'], 0],
+    [['aks', 'why is cpu high'], 2],
+    [['ask', '--provider', 'nope', 'q'], 2],
+  ])('%j is answered by oclif, which it loads', (args, code) => {
+    const r = sandbox.run(args, { nodeArgs: guard, env: { CLOUDOPS_FORBID_EXTRA: oclif } })
+    expect(r.code, r.stderr).toBe(code)
+    expect(r.stderr).toMatch(/^FORBIDDEN-MODULE-LOADED \S*\/oclif\.js$/m)
+  })
+
+  const collator = ['--import', new URL('./support/report-collator.mjs', import.meta.url).href]
+
+  it.each([
+    [['ask', '--dry-run', '--provider', 'offline', 'which security groups expose ssh in prod']],
+    [['plan', '--playbook', 'aws-security-group-exposure', '--env', 'dev', '--json']],
+  ])("%j sets up no ICU collator (localeCompare's first call)", (args) => {
+    const r = sandbox.run(args, { nodeArgs: collator })
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).not.toContain('COLLATOR-USED')
+  })
+
+  it('a localeCompare is reported (the collator guard itself works)', () => {
+    const r = sandbox.run([], { nodeArgs: [...collator, '--eval', "'a'.localeCompare('b')"] })
+    expect(r.stderr).toContain('COLLATOR-USED')
+  })
+
   it('the extra list is honoured (the stricter guard itself works)', () => {
     const r = sandbox.run(['playbooks', 'show', 'aws-idle-instances', '-o', 'yaml'], {
       nodeArgs: guard,

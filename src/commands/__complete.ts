@@ -1,5 +1,5 @@
-import * as Args from '@oclif/core/args'
 import { BaseCommand } from '../base-command.js'
+import * as Args from '../command/arg-kinds.js'
 import { loadPlaybooks } from '../planner/load.js'
 import { type CompletableCommand, completions } from '../services/completion.js'
 
@@ -15,7 +15,8 @@ export default class Complete extends BaseCommand<typeof Complete> {
     // The scripts pass the words after `--`, so that flags in them are words, not flags of this command.
     const typed = this.argv[0] === '--' ? this.argv.slice(1) : this.argv
     const words = typed.length ? typed : ['']
-    const commands: CompletableCommand[] = this.config.commands
+    // oclif runs this command (src/command/dispatch.ts leaves it to oclif): its config lists every command.
+    const commands: CompletableCommand[] = (this.config.commands ?? [])
       .filter((c) => !c.hidden)
       .map((c) => ({
         id: c.id,

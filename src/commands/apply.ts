@@ -1,4 +1,4 @@
-import * as Args from '@oclif/core/args'
+import * as Args from '../command/arg-kinds.js'
 import { ExitCode } from '../errors.js'
 import { executionFlags, playbooksFlag, policyFlag } from '../flags.js'
 import { PipelineCommand } from '../pipeline-command.js'

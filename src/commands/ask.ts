@@ -1,5 +1,5 @@
-import * as Args from '@oclif/core/args'
-import * as Flags from '@oclif/core/flags'
+import * as Args from '../command/arg-kinds.js'
+import * as Flags from '../command/flag-kinds.js'
 import { IntentRejectedError } from '../errors.js'
 import { envFlag, executionFlags, llmFlags, playbooksFlag, policyFlag, targetFlags, targetOverrides } from '../flags.js'
 import type { IntentResult } from '../intent/result.js'

@@ -1,5 +1,5 @@
-import * as Args from '@oclif/core/args'
 import { BaseCommand } from '../base-command.js'
+import * as Args from '../command/arg-kinds.js'
 
 // Each script asks `cloudops __complete -- <words>` on TAB, so playbook and environment names are the ones this
 // user has, as they are now.

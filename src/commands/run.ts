@@ -1,5 +1,5 @@
-import * as Args from '@oclif/core/args'
-import * as Flags from '@oclif/core/flags'
+import * as Args from '../command/arg-kinds.js'
+import * as Flags from '../command/flag-kinds.js'
 import { envFlag, executionFlags, playbooksFlag, policyFlag, targetFlags, targetOverrides } from '../flags.js'
 import { PipelineCommand, runExitCodes } from '../pipeline-command.js'
 

@@ -2,6 +2,7 @@
 // declares, reads the environment, namespace, region and time range from the words, and refuses any request to
 // change something. Its confidence says how much evidence the words give for one playbook (see `confidenceOf`).
 import type { LoadedPlaybook } from '../planner/playbook.js'
+import { byCodeUnits } from '../util/compare.js'
 import { escapeRegExp } from '../util/escape-regexp.js'
 import { nearMissEnvironment } from './near-miss.js'
 import { type NamedObject, namedObject, withoutName } from './object-name.js'
@@ -277,7 +278,7 @@ function categoryParse(text: string, all: readonly LoadedPlaybook[], environment
   const candidates = playbooks
     .map((pb) => ({ pb, score: scorePlaybook(text, pb, namesSomeResource) }))
     .filter((c) => c.score >= 1)
-    .sort((a, b) => b.score - a.score || a.pb.playbook.metadata.name.localeCompare(b.pb.playbook.metadata.name))
+    .sort((a, b) => b.score - a.score || byCodeUnits(a.pb.playbook.metadata.name, b.pb.playbook.metadata.name))
   const ranked = candidates.map((c) => ({ playbook: c.pb.playbook.metadata.name, score: c.score }))
   const best = candidates[0]
   if (!best) {

@@ -8,6 +8,7 @@ import type { Paths } from '../config/paths.js'
 import { UsageError } from '../errors.js'
 import { type DocumentProblem, formatProblem, validateDocument } from '../schema/validate-document.js'
 import { parseYamlSource } from '../schema/yaml-source.js'
+import { byCodeUnits } from '../util/compare.js'
 import { sha256Hex } from '../util/hash.js'
 import { checkPlaybook } from './check.js'
 import type { LoadedPlaybook, Playbook } from './playbook.js'
@@ -128,7 +129,7 @@ export async function loadPlaybooks(src: PlaybookSources): Promise<LoadedPlayboo
       byName.set(r.loaded.playbook.metadata.name, r.loaded)
     }
   }
-  return [...byName.values()].sort((a, b) => a.playbook.metadata.name.localeCompare(b.playbook.metadata.name))
+  return [...byName.values()].sort((a, b) => byCodeUnits(a.playbook.metadata.name, b.playbook.metadata.name))
 }
 
 function isEmpty(file: string): boolean {

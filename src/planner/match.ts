@@ -3,6 +3,7 @@
 // names one object is served only by a named-object playbook (k8s-diagnose, aws-diagnose), and only it by those.
 import { hasWord, normalize } from '../intent/offline.js'
 import type { AcceptedIntent, Intent } from '../intent/types.js'
+import { byCodeUnits } from '../util/compare.js'
 import type { LoadedPlaybook } from './playbook.js'
 
 export function servingPlaybooks(all: readonly LoadedPlaybook[], intent: Intent): LoadedPlaybook[] {
@@ -32,5 +33,5 @@ export function matchPlaybook(
   }
   return servingPlaybooks(all, intent)
     .map((p) => ({ p, s: score(p) }))
-    .sort((a, b) => b.s - a.s || a.p.playbook.metadata.name.localeCompare(b.p.playbook.metadata.name))[0]?.p
+    .sort((a, b) => b.s - a.s || byCodeUnits(a.p.playbook.metadata.name, b.p.playbook.metadata.name))[0]?.p
 }

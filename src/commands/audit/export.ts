@@ -1,6 +1,6 @@
-import * as Flags from '@oclif/core/flags'
 import { csvHeader, toCsvRow } from '../../audit/reader.js'
 import { BaseCommand } from '../../base-command.js'
+import * as Flags from '../../command/flag-kinds.js'
 import { toJson } from '../../render/output.js'
 import { exportedRecords } from '../../services/audit.js'
 

@@ -1,5 +1,5 @@
-import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
+import * as Flags from '../../command/flag-kinds.js'
 import type { Terminal } from '../../render/output.js'
 import { table } from '../../render/table.js'
 import { listRuns } from '../../services/audit.js'

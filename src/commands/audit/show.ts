@@ -1,6 +1,6 @@
-import * as Args from '@oclif/core/args'
 import type { AuditRecord } from '../../audit/record.js'
 import { BaseCommand } from '../../base-command.js'
+import * as Args from '../../command/arg-kinds.js'
 import { runRecords } from '../../services/audit.js'
 
 export default class AuditShow extends BaseCommand<typeof AuditShow> {

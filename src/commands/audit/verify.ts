@@ -1,6 +1,6 @@
-import * as Flags from '@oclif/core/flags'
 import { contractReport, type VerifyDetails, verifyAuditLog } from '../../audit/verify.js'
 import { BaseCommand } from '../../base-command.js'
+import * as Flags from '../../command/flag-kinds.js'
 import { loadSigningKey } from '../../config/signing-key.js'
 import { AuditInvalidError, ExitCode, UsageError } from '../../errors.js'
 import { teamSettings } from '../../team/settings.js'

@@ -1,5 +1,5 @@
-import * as Args from '@oclif/core/args'
 import { BaseCommand } from '../../base-command.js'
+import * as Args from '../../command/arg-kinds.js'
 import { configValue } from '../../config/edit.js'
 import { UsageError } from '../../errors.js'
 import { toJson } from '../../render/output.js'

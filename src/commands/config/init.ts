@@ -1,5 +1,5 @@
-import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
+import * as Flags from '../../command/flag-kinds.js'
 import { type ConfigInitResult, initConfig } from '../../services/config-init.js'
 
 export default class ConfigInit extends BaseCommand<typeof ConfigInit> {

@@ -1,5 +1,5 @@
-import * as Args from '@oclif/core/args'
 import { BaseCommand } from '../../base-command.js'
+import * as Args from '../../command/arg-kinds.js'
 import { setConfigValue } from '../../config/edit.js'
 
 export default class ConfigSet extends BaseCommand<typeof ConfigSet> {

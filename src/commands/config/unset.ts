@@ -1,5 +1,5 @@
-import * as Args from '@oclif/core/args'
 import { BaseCommand } from '../../base-command.js'
+import * as Args from '../../command/arg-kinds.js'
 import { unsetConfigValue } from '../../config/edit.js'
 
 export default class ConfigUnset extends BaseCommand<typeof ConfigUnset> {

@@ -1,7 +1,7 @@
-import * as Args from '@oclif/core/args'
 import { stringify } from 'yaml'
 import { getAnalyzer } from '../../analyzers/registry.js'
 import { BaseCommand } from '../../base-command.js'
+import * as Args from '../../command/arg-kinds.js'
 import { envFlag, playbooksFlag } from '../../flags.js'
 import { findPlaybook, loadPlaybooks } from '../../planner/load.js'
 

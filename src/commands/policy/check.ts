@@ -1,5 +1,5 @@
-import * as Args from '@oclif/core/args'
 import { BaseCommand } from '../../base-command.js'
+import * as Args from '../../command/arg-kinds.js'
 import { ExitCode } from '../../errors.js'
 import { policyFlag } from '../../flags.js'
 import { table } from '../../render/table.js'

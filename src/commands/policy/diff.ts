@@ -1,5 +1,5 @@
-import * as Args from '@oclif/core/args'
 import { BaseCommand } from '../../base-command.js'
+import * as Args from '../../command/arg-kinds.js'
 import { policyDiff } from '../../services/policy.js'
 
 type Result = ReturnType<typeof policyDiff>

@@ -1,5 +1,5 @@
-import * as Args from '@oclif/core/args'
-import * as Flags from '@oclif/core/flags'
+import * as Args from '../../command/arg-kinds.js'
+import * as Flags from '../../command/flag-kinds.js'
 import { TeamCommand } from '../../team-command.js'
 
 export default class PolicyPublish extends TeamCommand<typeof PolicyPublish> {

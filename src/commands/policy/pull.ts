@@ -1,4 +1,4 @@
-import * as Args from '@oclif/core/args'
+import * as Args from '../../command/arg-kinds.js'
 import { TeamCommand } from '../../team-command.js'
 
 export default class PolicyPull extends TeamCommand<typeof PolicyPull> {

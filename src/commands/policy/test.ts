@@ -1,5 +1,5 @@
-import * as Args from '@oclif/core/args'
 import { BaseCommand } from '../../base-command.js'
+import * as Args from '../../command/arg-kinds.js'
 import { RuntimeError } from '../../errors.js'
 import { policyFlag } from '../../flags.js'
 import type { Terminal } from '../../render/output.js'
