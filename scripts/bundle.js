@@ -226,6 +226,22 @@ const oclifBeside = {
   },
 }
 
+// proper-lockfile locks with graceful-fs, which at load requires assert and the streams and patches fs against running
+// out of file descriptors: ~4 ms of each start-up on Node 24 (bench/RESULTS.md), for a lock that is a mkdir, a stat
+// and an rmdir. In the bundle it gets Node's own fs (src/audit/writer.ts passes the functions it uses).
+const lockfileWithNodeFs = {
+  name: 'proper-lockfile-with-node-fs',
+  setup(b) {
+    b.onResolve({ filter: /^graceful-fs$/ }, (args) =>
+      args.importer.includes('/node_modules/proper-lockfile/') ? { path: 'node-fs', namespace: 'node-fs' } : undefined,
+    )
+    b.onLoad({ filter: /.*/, namespace: 'node-fs' }, () => ({
+      contents: "module.exports = require('node:fs')",
+      loader: 'js',
+    }))
+  },
+}
+
 // For mcp.js: src/mcp/main.ts's import() of src/cli.ts is of the cli.js built beside it, never a second copy.
 const cliBeside = {
   name: 'cli-beside',
@@ -276,7 +292,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     banner,
     sourcemap: 'linked',
     sourcesContent: false,
-    plugins: [importMetaUrl, lazyYaml, cjsBuiltins, mcpSdkBeside, kubeClientBeside, oclifBeside],
+    plugins: [importMetaUrl, lazyYaml, cjsBuiltins, mcpSdkBeside, kubeClientBeside, oclifBeside, lockfileWithNodeFs],
     metafile: true,
     logLevel: 'warning',
   })

@@ -31,6 +31,17 @@ describe('the bundle', () => {
     expect(top.filter((i) => !i.path.startsWith('node:')).map((i) => i.path)).toEqual([])
   })
 
+  it('holds no oclif (its own file, imported only where src/ does) and no graceful-fs (the lock uses node:fs)', () => {
+    const inputs = Object.keys(meta.inputs)
+    expect(inputs.filter((f) => /node_modules\/(@oclif\/core|graceful-fs)\//.test(f))).toEqual([])
+    const imports = meta.outputs['dist/bundle/cli.js']?.imports ?? []
+    expect(imports.filter((i) => i.path === './oclif.js').map((i) => i.kind)).toEqual(
+      expect.arrayContaining(['dynamic-import']),
+    )
+    expect(imports.filter((i) => i.path === './oclif.js' && i.kind !== 'dynamic-import')).toEqual([])
+    expect(inputs.some((f) => f.includes('node_modules/proper-lockfile/'))).toBe(true)
+  })
+
   it('imports the MCP SDK only where src/ does, from the one file beside it that holds the SDK and zod but no ajv', () => {
     const imports = meta.outputs['dist/bundle/cli.js']?.imports ?? []
     expect(imports.filter((i) => i.path === './mcp-sdk.js').map((i) => i.kind)).toEqual(

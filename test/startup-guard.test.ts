@@ -1,10 +1,11 @@
 // ARCHITECTURE.md's start-up budget: no SDK is imported before a step needs it. The CLI runs from one bundle
 // (scripts/bundle.js) that leaves every SDK outside, so each load is a module resolution the guard sees;
 // test/bundle.test.ts fails if one gets bundled in, where the guard could not see it.
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { cliSandbox } from './support/cli.js'
+import { binPath, cliSandbox } from './support/cli.js'
 
 const guard = ['--import', new URL('./support/forbid-heavy-modules.mjs', import.meta.url).href]
 const sandbox = cliSandbox()
@@ -142,6 +143,46 @@ describe('start-up guard', () => {
   it('a localeCompare is reported (the collator guard itself works)', () => {
     const r = sandbox.run([], { nodeArgs: [...collator, '--eval', "'a'.localeCompare('b')"] })
     expect(r.stderr).toContain('COLLATOR-USED')
+  })
+
+  it('config.yaml is parsed once: an unchanged file is read from the cache dir, a changed one parsed again', () => {
+    const box = cliSandbox()
+    try {
+      const config = join(box.home, 'config', 'cloudops', 'config.yaml')
+      mkdirSync(join(box.home, 'config', 'cloudops'), { recursive: true })
+      writeFileSync(config, 'environments:\n  prod:\n    aws: { regions: [eu-west-1] }\n')
+      const opts = { nodeArgs: guard, env: { CLOUDOPS_FORBID_EXTRA: yaml } }
+      const get = ['config', 'get', 'environments.prod.aws.regions']
+      const first = box.run(get, opts)
+      expect(first.stdout).toContain('eu-west-1')
+      expect(first.stderr).toMatch(/^FORBIDDEN-MODULE-LOADED (yaml|\S*\/yaml\.cjs)$/m)
+      const second = box.run(get, opts)
+      expect(second.stdout).toContain('eu-west-1')
+      expect(second.stderr).not.toContain('FORBIDDEN-MODULE-LOADED')
+      writeFileSync(config, 'environments:\n  prod:\n    aws: { regions: [us-east-2] }\n')
+      const edited = box.run(get, opts)
+      expect(edited.stdout).toContain('us-east-2')
+      expect(edited.stderr).toMatch(/^FORBIDDEN-MODULE-LOADED (yaml|\S*\/yaml\.cjs)$/m)
+    } finally {
+      box.cleanup()
+    }
+  })
+
+  it('a dry run from cron (stdin /dev/null, output piped) loads no fs/promises, readline or file streams', () => {
+    const report = ['--import', new URL('./support/report-builtins.mjs', import.meta.url).href]
+    const args = ['ask', '--dry-run', '--provider', 'offline', 'which security groups expose ssh in prod']
+    const r = spawnSync(process.execPath, [...report, binPath, ...args], {
+      env: sandbox.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    })
+    expect(r.status, r.stderr).toBe(0)
+    const loaded = (/^BUILTINS-LOADED (.*)$/m.exec(r.stderr)?.[1] ?? '').split(' ')
+    // The guard itself works: the audit hash is node:crypto.
+    expect(loaded).toContain('crypto')
+    for (const m of ['internal/fs/promises', 'internal/readline/interface', 'internal/fs/streams']) {
+      expect(loaded).not.toContain(m)
+    }
   })
 
   it('the extra list is honoured (the stricter guard itself works)', () => {

@@ -1,7 +1,25 @@
 // The audit log writer: an exclusive lock around read-the-tail → append → fsync, so any number of
 // processes appending at once leave one chain with no gap and no duplicate. It fails closed: when a record
 // cannot be written, append throws and the caller runs nothing.
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdir,
+  mkdirSync,
+  openSync,
+  readSync,
+  realpath,
+  realpathSync,
+  rmdir,
+  rmdirSync,
+  stat,
+  statSync,
+  utimes,
+  utimesSync,
+  writeSync,
+} from 'node:fs'
 import { hostname, userInfo } from 'node:os'
 import { dirname } from 'node:path'
 import { lock, lockSync } from 'proper-lockfile'
@@ -31,7 +49,15 @@ function redactDeep(value: unknown): unknown {
   return value
 }
 
+/**
+ * The file operations the lock makes (proper-lockfile's `fs` option). Its default is all of fs, which its sync lock
+ * copies at every call, reading fs.promises and the stream classes: that loads readline, the streams and more of Node
+ * (~3 ms of a start-up on Node 24).
+ */
+const lockFs = { mkdir, mkdirSync, realpath, realpathSync, rmdir, rmdirSync, stat, statSync, utimes, utimesSync }
+
 const lockOptions = {
+  fs: lockFs,
   realpath: false,
   stale: 10_000,
   // Stryker disable next-line BooleanLiteral: the jitter between retries: when a wait ends, not whether the lock is had

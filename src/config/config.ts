@@ -62,6 +62,7 @@ const configHint = (path: string) =>
 export function loadConfig(paths: Paths): LoadedConfig {
   const path = paths.configFile
   if (!existsSync(path)) return { config: {}, path, exists: false }
-  const config = readValidatedFile<Config | null>(path, 'config', configHint(path)) ?? {}
+  // Read at every command: an unchanged file's last parse comes from the cache dir (src/schema/parsed-cache.ts).
+  const config = readValidatedFile<Config | null>(path, 'config', configHint(path), paths.cacheDir) ?? {}
   return { config, path, exists: true }
 }

@@ -1,6 +1,7 @@
 // Validate a YAML or JSON document against one of our schemas, with problems that name the file and line.
 import { readFileSync } from 'node:fs'
 import { UsageError } from '../errors.js'
+import { cachedParse, rememberParse } from './parsed-cache.js'
 import { schemaProblems, validatorFor } from './validator.js'
 import { parseYamlSource, YamlSyntaxError } from './yaml-source.js'
 
@@ -12,8 +13,14 @@ export interface DocumentProblem {
 
 type Validated<T> = { ok: true; value: T } | { ok: false; problems: DocumentProblem[] }
 
-/** Parse text (YAML is a superset of JSON) and check it against schemas/<schema>.schema.json. */
-export function validateDocument<T>(text: string, file: string, schema: string): Validated<T> {
+/**
+ * Parse text (YAML is a superset of JSON) and check it against schemas/<schema>.schema.json. With `cacheDir`, an
+ * unchanged file's last parse is read from there (parsed-cache.ts), and checked again all the same.
+ */
+export function validateDocument<T>(text: string, file: string, schema: string, cacheDir?: string): Validated<T> {
+  const validate = validatorFor(schema)
+  const cached = cacheDir === undefined ? undefined : cachedParse(cacheDir, file, text)
+  if (cached !== undefined && validate(cached)) return { ok: true, value: cached as T }
   let source: ReturnType<typeof parseYamlSource>
   try {
     source = parseYamlSource(text)
@@ -21,9 +28,11 @@ export function validateDocument<T>(text: string, file: string, schema: string):
     if (err instanceof YamlSyntaxError) return { ok: false, problems: [{ file, line: err.line, message: err.message }] }
     throw err
   }
-  const validate = validatorFor(schema)
   const data = source.data ?? {}
-  if (validate(data)) return { ok: true, value: data as T }
+  if (validate(data)) {
+    if (cacheDir !== undefined) rememberParse(cacheDir, file, text, data)
+    return { ok: true, value: data as T }
+  }
   const problems = schemaProblems(validate).map((p) => ({ file, line: source.lineOf(p.path), message: p.message }))
   return { ok: false, problems }
 }
@@ -33,7 +42,7 @@ export function formatProblem(p: DocumentProblem): string {
 }
 
 /** Read and validate, or throw a UsageError (exit 2) naming the first problem; all problems go in details. */
-export function readValidatedFile<T>(file: string, schema: string, hint: string): T {
+export function readValidatedFile<T>(file: string, schema: string, hint: string, cacheDir?: string): T {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -41,7 +50,7 @@ export function readValidatedFile<T>(file: string, schema: string, hint: string)
     const code = (err as NodeJS.ErrnoException).code
     throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code}`, { hint })
   }
-  const result = validateDocument<T>(text, file, schema)
+  const result = validateDocument<T>(text, file, schema, cacheDir)
   if (result.ok) return result.value
   const [first, ...rest] = result.problems
   const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : ''
