@@ -9,6 +9,7 @@ import { IntentRejectedError, UsageError } from '../errors.js'
 import { effectiveNamespace } from '../planner/policy-steps.js'
 import type { PlanEnvironment, PlanStep } from '../planner/types.js'
 import type { StepReport } from '../report/types.js'
+import { monotonicMs } from '../util/clock.js'
 import { describeStepFailure } from './step-error.js'
 import { runWithTimeout } from './step-timeout.js'
 
@@ -109,8 +110,8 @@ function runAction(run: StepRun, step: PlanStep, action: ActionDefinition, deadl
 /** Run one step to its end; a failure is its report's, never thrown (other steps go on). */
 export async function runStep(run: StepRun, step: PlanStep): Promise<void> {
   await recordStart(run, step)
-  const started = performance.now()
-  const took = () => Math.round(performance.now() - started)
+  const started = monotonicMs()
+  const took = () => Math.round(monotonicMs() - started)
   const deadline = Date.now() + run.stepTimeoutMs
   const base = reportBase(step)
   let action: ActionDefinition | undefined

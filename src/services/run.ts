@@ -13,6 +13,7 @@ import { requestApproval } from '../policy/approval.js'
 import { planTarget } from '../render/plan.js'
 import { safeInline } from '../render/safe-text.js'
 import type { LlmUsage, RunReport, RunStatus, StepReport } from '../report/types.js'
+import { monotonicMs } from '../util/clock.js'
 import { deniedStep, deniedTargets, fleetFindings, fleetStatus, stepsStatus, targetReports } from './fleet-run.js'
 import { recordPlan } from './plan.js'
 
@@ -66,7 +67,7 @@ function emptyReport(plan: Plan, opts: RunOptions, status: RunStatus, started: n
     }),
     ...(plan.targets ? { targets: targetReports(plan, [], { status }) } : {}),
     findings: [],
-    summary: { findings_by_severity: {}, api_calls: 0, duration_ms: Math.round(performance.now() - started) },
+    summary: { findings_by_severity: {}, api_calls: 0, duration_ms: Math.round(monotonicMs() - started) },
     llm: opts.llm ?? null,
   }
 }
@@ -89,7 +90,7 @@ async function finished(opts: RunOptions, report: RunReport, signal?: string): P
 }
 
 export async function runPlan(plan: Plan, opts: RunOptions): Promise<RunReport> {
-  const started = performance.now()
+  const started = monotonicMs()
   await recordPlan(opts, plan)
   if (opts.dryRun) return finished(opts, emptyReport(plan, opts, 'dry_run', started))
   refuseUnresolvedEnvironment(plan, opts.environments ?? [])
@@ -217,7 +218,7 @@ function analyzedReport(
     summary: {
       findings_by_severity: countBySeverity(findings),
       api_calls: execution.apiCalls,
-      duration_ms: Math.round(performance.now() - started),
+      duration_ms: Math.round(monotonicMs() - started),
     },
     llm: opts.llm ?? null,
   }
