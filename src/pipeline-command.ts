@@ -1,6 +1,5 @@
 // The base of commands that run the pipeline (ask, run, apply, plan, intent): one run id, one audit sink, and a
 // failure record for anything that goes wrong before the run's own end is written.
-
 import { isatty } from 'node:tty'
 import type * as Interfaces from '@oclif/core/interfaces'
 import type { Severity } from './analyzers/types.js'

@@ -3,6 +3,7 @@
 // is counted for the report. Every AWS client cloudops makes (steps, the audit identity, doctor) is made by
 // makeAwsClient, so the SDK's own console noise never reaches a user's terminal.
 import type { ActionContext } from '../actions/types.js'
+import { awsSdk } from './aws-sdk.js'
 import type { ApiCallCounter, AwsService, AwsServiceClients } from './run-clients.js'
 
 type Ctx = Pick<ActionContext, 'region' | 'environment' | 'clients'>
@@ -93,31 +94,31 @@ async function client<S extends AwsService>(
 
 export const ec2Client = (ctx: Ctx) =>
   client('ec2', ctx, async () => {
-    const { EC2Client } = await import('@aws-sdk/client-ec2')
+    const { EC2Client } = awsSdk.ec2()
     return (c) => new EC2Client(c)
   })
 
 export const cloudWatchClient = (ctx: Ctx) =>
   client('cloudwatch', ctx, async () => {
-    const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch')
+    const { CloudWatchClient } = awsSdk.cloudWatch()
     return (c) => new CloudWatchClient(c)
   })
 
 export const costExplorerClient = (ctx: Ctx) =>
   client('ce', ctx, async () => {
-    const { CostExplorerClient } = await import('@aws-sdk/client-cost-explorer')
+    const { CostExplorerClient } = awsSdk.costExplorer()
     return (c) => new CostExplorerClient(c)
   })
 
 export const stsClient = (ctx: Ctx) =>
   client('sts', ctx, async () => {
-    const { STSClient } = await import('@aws-sdk/client-sts')
+    const { STSClient } = awsSdk.sts()
     return (c) => new STSClient(c)
   })
 
 export const s3Client = (ctx: Ctx) =>
   client('s3', ctx, async () => {
-    const { S3Client } = await import('@aws-sdk/client-s3')
+    const { S3Client } = awsSdk.s3()
     // Path-style addressing: a bucket name with dots breaks virtual-host TLS, and local endpoints need it.
     return (c) => new S3Client({ ...c, forcePathStyle: true })
   })

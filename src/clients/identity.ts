@@ -6,6 +6,7 @@ import type { ActionContext, ActionDefinition, ActionOutput } from '../actions/t
 import type { LearnedActor } from '../audit/sink.js'
 import type { PlanEnvironment, PlanStep } from '../planner/types.js'
 import { makeAwsClient, stsClient } from './aws.js'
+import { awsSdk } from './aws-sdk.js'
 import { kubeConfig, kubeRequest, type LoadedKubeConfig } from './k8s.js'
 
 const stsCallerIdentityAction = 'aws.sts.get_caller_identity'
@@ -35,7 +36,7 @@ export async function probeAwsIdentity(o: {
   region: string
   timeoutMs: number
 }): Promise<AwsIdentity> {
-  const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
+  const { STSClient, GetCallerIdentityCommand } = awsSdk.sts()
   const client = makeAwsClient((c) => new STSClient(c), { ...o, maxAttempts: 1 })
   const controller = new AbortController()
   let timer: NodeJS.Timeout | undefined
@@ -115,7 +116,7 @@ export function runIdentity(
   }
 
   const learnAws = async (ctx: ActionContext) => {
-    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
+    const { GetCallerIdentityCommand } = awsSdk.sts()
     const client = await stsClient(ctx)
     const r = await client.send(new GetCallerIdentityCommand({}), {
       abortSignal: AbortSignal.any([ctx.signal, AbortSignal.timeout(learnTimeoutMs)]),

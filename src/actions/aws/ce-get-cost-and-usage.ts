@@ -1,4 +1,5 @@
 import { allPages, costExplorerClient } from '../../clients/aws.js'
+import { awsSdk } from '../../clients/aws-sdk.js'
 import type { ActionDefinition } from '../types.js'
 
 interface Params {
@@ -42,7 +43,7 @@ const action: ActionDefinition<Params, ServiceCost> = {
   },
   permissions: ['ce:GetCostAndUsage'],
   async execute(ctx, p) {
-    const { GetCostAndUsageCommand } = await import('@aws-sdk/client-cost-explorer')
+    const { GetCostAndUsageCommand } = awsSdk.costExplorer()
     const client = await costExplorerClient(ctx)
     const { current, previous } = periods(p.days ?? 7, p.end ?? isoDay(Date.now()))
     const totals = async (period: { start: string; end: string }) => {

@@ -1,6 +1,7 @@
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch'
 import type { Instance } from '@aws-sdk/client-ec2'
 import { allPages, cloudWatchClient } from '../../clients/aws.js'
+import { awsSdk } from '../../clients/aws-sdk.js'
 import type { ActionDefinition } from '../types.js'
 
 interface Params {
@@ -38,7 +39,7 @@ const action: ActionDefinition<Params, CpuSeries> = {
     const instances = Object.values(ctx.inputs).flatMap((o) => o.items as Instance[])
     const ids = [...new Set(instances.map((i) => i.InstanceId).filter((x): x is string => Boolean(x)))]
     if (ids.length === 0) return { items: [] }
-    const { GetMetricDataCommand } = await import('@aws-sdk/client-cloudwatch')
+    const { GetMetricDataCommand } = awsSdk.cloudWatch()
     const client = await cloudWatchClient(ctx)
     const days = p.days ?? 14
     const end = new Date()

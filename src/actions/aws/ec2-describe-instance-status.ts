@@ -1,5 +1,6 @@
 import type { Instance, InstanceStatus } from '@aws-sdk/client-ec2'
 import { allPages, awsRegionOf, ec2Client } from '../../clients/aws.js'
+import { awsSdk } from '../../clients/aws-sdk.js'
 import type { ActionContext, ActionDefinition } from '../types.js'
 import { unlessNotFound } from './related-lookup.js'
 
@@ -45,7 +46,7 @@ export default action
 
 /** Every page of status for these instances (all of the region's when undefined), stopped ones included. */
 async function statuses(ctx: ActionContext, ids: string[] | undefined): Promise<InstanceStatus[]> {
-  const { DescribeInstanceStatusCommand } = await import('@aws-sdk/client-ec2')
+  const { DescribeInstanceStatusCommand } = awsSdk.ec2()
   const client = await ec2Client(ctx)
   return allPages(
     (NextToken) =>

@@ -1,4 +1,5 @@
 import { ec2Client } from '../../clients/aws.js'
+import { awsSdk } from '../../clients/aws-sdk.js'
 import type { ActionDefinition } from '../types.js'
 
 const action: ActionDefinition<Record<string, never>, { RegionName?: string; OptInStatus?: string }> = {
@@ -10,7 +11,7 @@ const action: ActionDefinition<Record<string, never>, { RegionName?: string; Opt
   permissions: ['ec2:DescribeRegions'],
   building_block: true,
   async execute(ctx) {
-    const { DescribeRegionsCommand } = await import('@aws-sdk/client-ec2')
+    const { DescribeRegionsCommand } = awsSdk.ec2()
     const client = await ec2Client(ctx)
     const r = await client.send(new DescribeRegionsCommand({}), { abortSignal: ctx.signal })
     return { items: (r.Regions ?? []).map((x) => ({ RegionName: x.RegionName, OptInStatus: x.OptInStatus })) }

@@ -2,6 +2,7 @@
 // AWS refuses MaxResults together with explicit ids, so it is set only for filtered calls.
 import type { Filter, Instance, SecurityGroup, Volume } from '@aws-sdk/client-ec2'
 import { allPages, ec2Client } from '../../clients/aws.js'
+import { awsSdk } from '../../clients/aws-sdk.js'
 import type { ActionContext } from '../types.js'
 
 type Ctx = Pick<ActionContext, 'region' | 'environment' | 'clients' | 'signal'>
@@ -13,7 +14,7 @@ interface Ec2Query {
 
 /** Instances (flattened from reservations) with these ids, or matching these filters. */
 export async function describeInstances(ctx: Ctx, q: Ec2Query): Promise<Instance[]> {
-  const { DescribeInstancesCommand } = await import('@aws-sdk/client-ec2')
+  const { DescribeInstancesCommand } = awsSdk.ec2()
   const client = await ec2Client(ctx)
   const reservations = await allPages(
     (NextToken) =>
@@ -34,7 +35,7 @@ export async function describeInstances(ctx: Ctx, q: Ec2Query): Promise<Instance
 
 /** Volumes with these ids, or matching these filters. */
 export async function describeVolumes(ctx: Ctx, q: Ec2Query): Promise<Volume[]> {
-  const { DescribeVolumesCommand } = await import('@aws-sdk/client-ec2')
+  const { DescribeVolumesCommand } = awsSdk.ec2()
   const client = await ec2Client(ctx)
   return allPages(
     (NextToken) =>
@@ -54,7 +55,7 @@ export async function describeVolumes(ctx: Ctx, q: Ec2Query): Promise<Volume[]> 
 
 /** Security groups with these ids, or matching these filters. */
 export async function describeSecurityGroups(ctx: Ctx, q: Ec2Query): Promise<SecurityGroup[]> {
-  const { DescribeSecurityGroupsCommand } = await import('@aws-sdk/client-ec2')
+  const { DescribeSecurityGroupsCommand } = awsSdk.ec2()
   const client = await ec2Client(ctx)
   return allPages(
     (NextToken) =>

@@ -2,6 +2,7 @@
 // The analyzer decides what is public; this only gathers, a few buckets at a time.
 import type { Grant, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3'
 import { allPages, awsRegionOf, s3Client } from '../../clients/aws.js'
+import { awsSdk } from '../../clients/aws-sdk.js'
 import type { ActionContext, ActionDefinition } from '../types.js'
 
 export interface BucketAccess {
@@ -21,7 +22,7 @@ const perBatch = 8
 const isNone = (err: unknown, codes: string[]) => codes.includes((err as { name?: string }).name ?? '')
 
 async function accessOf(ctx: ActionContext, name: string, region: string): Promise<BucketAccess> {
-  const s3 = await import('@aws-sdk/client-s3')
+  const s3 = awsSdk.s3()
   const client = await s3Client({ ...ctx, region })
   const o = { abortSignal: ctx.signal }
   const [block, policy, acl] = await Promise.all([
@@ -52,7 +53,7 @@ const action: ActionDefinition<Record<string, never>, BucketAccess> = {
   params: { type: 'object', additionalProperties: false, properties: {} },
   permissions: ['s3:ListAllMyBuckets', 's3:GetBucketPublicAccessBlock', 's3:GetBucketPolicy', 's3:GetBucketAcl'],
   async execute(ctx) {
-    const { ListBucketsCommand } = await import('@aws-sdk/client-s3')
+    const { ListBucketsCommand } = awsSdk.s3()
     const client = await s3Client(ctx)
     const buckets = await allPages(
       (ContinuationToken) =>

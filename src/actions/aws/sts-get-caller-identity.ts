@@ -1,4 +1,5 @@
 import { stsClient } from '../../clients/aws.js'
+import { awsSdk } from '../../clients/aws-sdk.js'
 import type { ActionDefinition } from '../types.js'
 
 const action: ActionDefinition<Record<string, never>, { Account?: string; Arn?: string; UserId?: string }> = {
@@ -10,7 +11,7 @@ const action: ActionDefinition<Record<string, never>, { Account?: string; Arn?: 
   permissions: ['sts:GetCallerIdentity'],
   building_block: true,
   async execute(ctx) {
-    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
+    const { GetCallerIdentityCommand } = awsSdk.sts()
     const client = await stsClient(ctx)
     const r = await client.send(new GetCallerIdentityCommand({}), { abortSignal: ctx.signal })
     return { items: [{ Account: r.Account, Arn: r.Arn, UserId: r.UserId }] }
