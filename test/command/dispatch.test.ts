@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+// @ts-expect-error plain JS build script, no types
+import { commandFiles } from '../../scripts/bundle.js'
 import { directConfig, namedCommand, runDirect } from '../../src/command/dispatch.js'
 
 const from = new URL('../../bin/run.js', import.meta.url).href
@@ -34,6 +36,14 @@ describe('namedCommand', () => {
     [[]],
   ])('%j is left to oclif', (argv) => {
     expect(namedCommand(argv, ids)).toBeUndefined()
+  })
+})
+
+describe("namedCommand's premise", () => {
+  it('no command id is the first words of another (else `audit verify` could run a command `audit`)', () => {
+    const all: string[] = commandFiles().map((c: { id: string }) => c.id)
+    expect(all.length).toBeGreaterThan(30)
+    for (const id of all) expect(all.filter((other) => other.startsWith(`${id}:`))).toEqual([])
   })
 })
 
