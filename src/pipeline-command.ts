@@ -1,6 +1,5 @@
 // The base of commands that run the pipeline (ask, run, apply, plan, intent): one run id, one audit sink, and a
 // failure record for anything that goes wrong before the run's own end is written.
-import { isatty } from 'node:tty'
 import type * as Interfaces from '@oclif/core/interfaces'
 import type { Severity } from './analyzers/types.js'
 import { findingSeverities } from './analyzers/types.js'
@@ -209,9 +208,10 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
 
   /** A person can answer prompts: terminals on both ends, and not --json. */
   protected get interactive(): boolean {
-    // isatty(0), not process.stdin.isTTY: that makes the stdin stream, which for a file or /dev/null (cron, CI) loads
-    // fs/promises, readline and the streams (~2 ms), to be read by nobody.
-    return isatty(0) && Boolean(process.stderr.isTTY) && this.format !== 'json'
+    // stderr first: off a terminal (cron, CI) nothing more is loaded. Then isatty(0), not process.stdin.isTTY: that
+    // makes the stdin stream, which for a file or /dev/null loads fs/promises, readline and the streams, to be read
+    // by nobody. node:tty is loaded by then: stderr is a terminal.
+    return Boolean(process.stderr.isTTY) && process.getBuiltinModule('node:tty').isatty(0) && this.format !== 'json'
   }
 
   /** Step progress on stderr in a terminal; none in a pipe, with --json or --quiet. */

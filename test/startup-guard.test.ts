@@ -168,7 +168,7 @@ describe('start-up guard', () => {
     }
   })
 
-  it('a dry run from cron (stdin /dev/null, output piped) loads no fs/promises, readline, file streams or perf_hooks', () => {
+  it('a dry run from cron (stdin /dev/null, output piped) loads no fs/promises, readline, file streams, perf_hooks or tty', () => {
     const report = ['--import', new URL('./support/report-builtins.mjs', import.meta.url).href]
     const args = ['ask', '--dry-run', '--provider', 'offline', 'which security groups expose ssh in prod']
     const r = spawnSync(process.execPath, [...report, binPath, ...args], {
@@ -180,7 +180,8 @@ describe('start-up guard', () => {
     const loaded = (/^BUILTINS-LOADED (.*)$/m.exec(r.stderr)?.[1] ?? '').split(' ')
     // The guard itself works: the audit hash is node:crypto.
     expect(loaded).toContain('crypto')
-    for (const m of ['internal/fs/promises', 'internal/readline/interface', 'internal/fs/streams', 'perf_hooks']) {
+    const unneeded = ['internal/fs/promises', 'internal/readline/interface', 'internal/fs/streams', 'perf_hooks', 'tty']
+    for (const m of unneeded) {
       expect(loaded).not.toContain(m)
     }
   })
