@@ -171,19 +171,28 @@ export function importedNames(text, specifier) {
   return [...names].sort()
 }
 
+/**
+ * A plugin that turns each import() of a package matching `filter` into an import() of ./<name>.js beside cli.js,
+ * and the entry points seen, from which a later build makes that one file.
+ */
+function besideFile(name, filter) {
+  const entries = new Set()
+  const plugin = {
+    name: `${name}-in-its-own-file`,
+    setup(b) {
+      b.onResolve({ filter }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined
+        entries.add(args.path)
+        return { path: `./${name}.js`, external: true }
+      })
+    },
+  }
+  return { entries, plugin }
+}
+
 // The MCP SDK's entry points src/ imports, found while cli.js is built: each import() of one becomes an import() of
 // dist/bundle/mcp-sdk.js, which the second build below makes of them (with zod): one file instead of ~170.
-const mcpSdkEntries = new Set()
-const mcpSdkBeside = {
-  name: 'mcp-sdk-in-one-file',
-  setup(b) {
-    b.onResolve({ filter: /^@modelcontextprotocol\/sdk\// }, (args) => {
-      if (args.kind !== 'dynamic-import') return undefined
-      mcpSdkEntries.add(args.path)
-      return { path: './mcp-sdk.js', external: true }
-    })
-  },
-}
+const { entries: mcpSdkEntries, plugin: mcpSdkBeside } = besideFile('mcp-sdk', /^@modelcontextprotocol\/sdk\//)
 
 // @kubernetes/client-node: each import() of it becomes an import() of dist/bundle/k8s-client.js, which the build below
 // makes of the names src/clients/k8s.ts lists (kubeClientExports, which its types hold it to): ~6 MB of ~970 files.
@@ -214,17 +223,7 @@ const nodeFetchBesideClient = {
 // oclif: each import() of one of its entry points (src/ makes them only for what oclif must answer: help, the plugins,
 // an unknown word, a command line parseArgv leaves to oclif's parser) becomes an import() of dist/bundle/oclif.js,
 // which the build below makes of them. A command run directly reads cli.js without oclif's ~600 KB in it.
-const oclifEntries = new Set()
-const oclifBeside = {
-  name: 'oclif-in-its-own-file',
-  setup(b) {
-    b.onResolve({ filter: /^@oclif\/core\// }, (args) => {
-      if (args.kind !== 'dynamic-import') return undefined
-      oclifEntries.add(args.path)
-      return { path: './oclif.js', external: true }
-    })
-  },
-}
+const { entries: oclifEntries, plugin: oclifBeside } = besideFile('oclif', /^@oclif\/core\//)
 
 // proper-lockfile locks with graceful-fs, which at load requires assert and the streams and patches fs against running
 // out of file descriptors: ~4 ms of each start-up on Node 24 (bench/RESULTS.md), for a lock that is a mkdir, a stat
