@@ -1,6 +1,7 @@
 // Start-up: every command against a bare `node -e 0` of the same Node, interleaved across the Node versions too
 // (bench/nodes.ts), so each version's column is measured under the same machine load. The offline dry-run must
-// load no SDK. Each Node ≥ 22 runs with its compile cache (bin/run.js turns it on), warmed by the first round.
+// load no SDK. Each command runs with the bundle's code cache (src/startup/load-cli.ts) and, on Node ≥ 22, Node's
+// compile cache (bin/run.cjs turns it on): both made by the first round, which counts like the others in the median.
 import { readFileSync } from 'node:fs'
 import { type BenchEnv, binPath } from './env.js'
 import { type Command, fmt, interleaved, type Stats } from './measure.js'

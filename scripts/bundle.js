@@ -1,6 +1,7 @@
-// Bundles the CLI with esbuild into one ES module, dist/bundle/cli.js: oclif, every command and the pipeline
+// Bundles the CLI with esbuild into one CommonJS file, dist/bundle/cli.cjs: every command and the pipeline
 // (src/cli.ts, plus COMMANDS: the map oclif's `explicit` command discovery reads, see entry() below). Start-up then reads one file
-// instead of some 300. Run by `npm run build` after tsc (whose dist/ the other build scripts and some tests use).
+// instead of some 300, compiled with a code cache (src/startup/load-cli.ts, bundled as start.js).
+// Run by `npm run build` after tsc (whose dist/ the other build scripts and some tests use).
 // - The heavy SDKs stay external: they load from node_modules with `await import()` as before, so the start-up guard
 //   (test/startup-guard.test.ts) still sees every one of them being resolved. So do the modules src/ loads with a
 //   createRequire()'d require (yaml, ajv, picocolors, …): esbuild leaves those calls alone. Three have a file of
@@ -8,7 +9,9 @@
 //   k8s-client.js (what src/ uses of @kubernetes/client-node, but node-fetch: see nodeFetchBesideClient).
 // - Each src/ file's import.meta.url is rewritten to the URL its tsc output has (dist/<same path>.js), so its paths
 //   to schemas/, playbooks/, data/, dist/*.json and package.json resolve as they do unbundled.
-// - Source maps (without the sources) let `--verbose` stack traces name src/ lines (bin/run.js turns them on).
+// - Source maps (without the sources) let `--verbose` stack traces name src/ lines (bin/run.cjs turns them on).
+
+import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { builtinModules, createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
@@ -241,13 +244,13 @@ const lockfileWithNodeFs = {
   },
 }
 
-// For mcp.js: src/mcp/main.ts's import() of src/cli.ts is of the cli.js built beside it, never a second copy.
+// For mcp.js: src/mcp/main.ts's import() of src/cli.ts is of the cli.cjs built beside it, never a second copy.
 const cliBeside = {
   name: 'cli-beside',
   setup(b) {
     b.onResolve({ filter: /\/cli\.js$/ }, (args) =>
       args.kind === 'dynamic-import' && args.importer.endsWith('/src/mcp/main.ts')
-        ? { path: './cli.js', external: true }
+        ? { path: './cli.cjs', external: true }
         : undefined,
     )
   },
@@ -273,6 +276,22 @@ const banner = {
   js: "import { createRequire as __cloudopsRequire } from 'node:module'; const require = __cloudopsRequire(import.meta.url);",
 }
 
+// cli.cjs is CommonJS, which V8 can compile as a script and give the code cache made after a run
+// (src/startup/load-cli.ts). Its first line holds its build id, filled in once it is written (see buildId below);
+// its src/ files' import.meta.url is the file's URL.
+const buildIdPlaceholder = '/* cloudops build 0000000000000000 */'
+const cjsUrl = "var __cloudopsUrl = require('node:url').pathToFileURL(__filename).href;"
+const cliBanner = { js: `${buildIdPlaceholder} ${cjsUrl}` }
+
+/** The sha256 of the file as built (its first 16 digits), written over the placeholder: same length, same line,
+ * so the source map still fits. */
+function writeBuildId(file) {
+  const text = readFileSync(file, 'utf8')
+  if (!text.startsWith(buildIdPlaceholder)) throw new Error(`bundle: ${file} does not start with its build id`)
+  const id = createHash('sha256').update(text).digest('hex').slice(0, 16)
+  writeFileSync(file, text.replace(buildIdPlaceholder, `/* cloudops build ${id} */`))
+}
+
 // Built when run (`node scripts/bundle.js`); imported, it only lends commandFiles() to the tests.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   rmSync(outdir, { recursive: true, force: true })
@@ -280,15 +299,21 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     stdin: { contents: entry(), resolveDir: root, sourcefile: 'cli-entry.js', loader: 'js' },
     outdir,
     entryNames: 'cli',
+    outExtension: { '.js': '.cjs' },
     bundle: true,
     // One file: an `await import()` of our own modules becomes a lazy initialiser inside it (evaluated when called,
     // as before), not one more file to resolve and read.
     splitting: false,
-    format: 'esm',
+    format: 'cjs',
+    // A script compiled with vm can import() only under a flag, or with a warning on stderr: the packages and files
+    // src/ imports lazily are require()d (each is CommonJS, or an ES module without top-level await, which
+    // require() loads since Node 20.19).
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__cloudopsUrl' },
     platform: 'node',
     target: 'node20',
     external,
-    banner,
+    banner: cliBanner,
     sourcemap: 'linked',
     sourcesContent: false,
     plugins: [importMetaUrl, lazyYaml, cjsBuiltins, mcpSdkBeside, kubeClientBeside, oclifBeside, lockfileWithNodeFs],
@@ -296,6 +321,22 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     logLevel: 'warning',
   })
   writeFileSync(join(root, 'dist', 'bundle-meta.json'), JSON.stringify(result.metafile))
+  writeBuildId(join(outdir, 'cli.cjs'))
+  // What bin/run.cjs requires to run a command: cli.cjs with its code cache (src/startup/load-cli.ts), in a small file.
+  await build({
+    entryPoints: { start: join(root, 'src', 'startup', 'load-cli.ts') },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    define: { 'import.meta.url': '__cloudopsUrl' },
+    platform: 'node',
+    target: 'node20',
+    external,
+    banner: { js: cjsUrl },
+    plugins: [importMetaUrl],
+    logLevel: 'warning',
+  })
   // `cloudops mcp` without oclif (src/mcp/main.ts): a small file of what answering `initialize` needs (cli.js would
   // be 1.3 MB to read first); its import() of src/cli.ts, for the tools at the first call, is of cli.js beside it.
   await build({
@@ -383,8 +424,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     plugins: [nodeFetchBesideClient, cjsBuiltins],
     logLevel: 'warning',
   })
-  const files = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))
+  const files = Object.keys(result.metafile.outputs).filter((f) => !f.endsWith('.map'))
   console.error(
-    `bundle: ${files.length} files, cli.js ${(result.metafile.outputs['dist/bundle/cli.js']?.bytes / 1024).toFixed(0)} KiB`,
+    `bundle: ${files.length} files, cli.cjs ${(result.metafile.outputs['dist/bundle/cli.cjs']?.bytes / 1024).toFixed(0)} KiB`,
   )
 }

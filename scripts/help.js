@@ -1,11 +1,11 @@
-// Renders the help once, at build time, so bin/run.js can print it without loading oclif, as it does for --version:
+// Renders the help once, at build time, so bin/run.cjs can print it without loading oclif, as it does for --version:
 // the root help (`cloudops --help`) into dist/help.txt, and each visible command's and topic's (`cloudops audit
 // verify --help`) into dist/help.json, by id. Run by `npm run build` after the manifest; 80 columns, no colour.
 import { execFile } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 
-const bin = new URL('../bin/run.js', import.meta.url).pathname
+const bin = new URL('../bin/run.cjs', import.meta.url).pathname
 const render = async (args) =>
   (
     await promisify(execFile)(process.execPath, [bin, ...args], {

@@ -9,9 +9,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 tarball="$work/$(npm pack --silent --pack-destination "$work" | tail -n 1)"
-# Only what runs: the bundle and its maps, the data it reads, bin/run.js; no sources, tests or build scripts.
+# Only what runs: the bundle and its maps, the data it reads, bin/run.cjs; no sources, tests or build scripts.
 tar -tzf "$tarball" | sort >"$work/files"
-if grep -Ev '^package/(bin/run\.js|dist/(bundle/((cli|oclif)\.js(\.map)?|yaml\.cjs|mcp(-sdk)?\.js|mcp\.js\.map|k8s-client\.js)|help\.(txt|json)|shipped-(yaml|checked)\.json|validators/v[0-9a-f]{40}\.cjs)|(playbooks|schemas|data)/.+|oclif\.manifest\.json|package\.json|README\.md)$' "$work/files"; then
+if grep -Ev '^package/(bin/run\.cjs|dist/(bundle/(cli\.cjs(\.map)?|oclif\.js(\.map)?|start\.cjs|yaml\.cjs|mcp(-sdk)?\.js|mcp\.js\.map|k8s-client\.js)|help\.(txt|json)|shipped-(yaml|checked)\.json|validators/v[0-9a-f]{40}\.cjs)|(playbooks|schemas|data)/.+|oclif\.manifest\.json|package\.json|README\.md)$' "$work/files"; then
   echo "test-package: the files above should not be in the package" >&2
   exit 1
 fi

@@ -2,7 +2,7 @@
 // an export nobody imports is dead code, or should not be exported. A syntactic scan of the import graph (the
 // TypeScript parser, no type checker, so it takes a second or two):
 // - a use is an import by name (type-only too), a re-export, `N.name` on a namespace import or on the module of an
-//   `await import()`, or a name destructured from one; the scripts' and bin's `../dist/X.js` is src/X.ts (dist/bundle/cli.js: src/cli.ts, mcp.js: src/mcp/main.ts);
+//   `await import()`, or a name destructured from one; the scripts' and bin's `../dist/X.js` is src/X.ts (and see resolveSpecifier for the bundle's files);
 // - a lazy loader `() => import(X)` uses X's default export (the action catalogue's convention); a module used any
 //   other way (passed around whole) counts as using all its exports;
 // - a command's default export is oclif's entry point, always used; a `// public: <reason>` comment on the line
@@ -34,9 +34,10 @@ function sourceFiles() {
 function resolveSpecifier(from, specifier) {
   if (!specifier.startsWith('.')) return undefined
   let target = resolve(dirname(from), specifier)
-  // The bundles' entries (scripts/bundle.js): cli.js is src/cli.ts, mcp.js is src/mcp/main.ts.
-  if (target === join(root, 'dist', 'bundle', 'cli.js')) target = join(src, 'cli.ts')
+  // The bundles' entries (scripts/bundle.js): cli.cjs is src/cli.ts, mcp.js src/mcp/main.ts, start.cjs src/startup/load-cli.ts.
+  if (target === join(root, 'dist', 'bundle', 'cli.cjs')) target = join(src, 'cli.ts')
   if (target === join(root, 'dist', 'bundle', 'mcp.js')) target = join(src, 'mcp', 'main.ts')
+  if (target === join(root, 'dist', 'bundle', 'start.cjs')) target = join(src, 'startup', 'load-cli.ts')
   if (target.startsWith(`${join(root, 'dist')}/`)) target = join(src, relative(join(root, 'dist'), target))
   if (!target.startsWith(`${src}/`)) return undefined
   for (const candidate of [target.replace(/\.js$/, '.ts'), target, `${target}.ts`, join(target, 'index.ts')]) {

@@ -1,5 +1,5 @@
-// The bundle's entry (scripts/bundle.js builds dist/bundle/cli.js from it and adds COMMANDS, every command class):
-// what bin/run.js and oclif need, in one file, so start-up loads one module instead of oclif's and ours one by one.
+// The bundle's entry (scripts/bundle.js builds dist/bundle/cli.cjs from it and adds COMMANDS, every command class):
+// what bin/run.cjs and oclif need, in one file, so start-up loads one module instead of oclif's and ours one by one.
 // Our commands run without oclif (src/command/dispatch.ts); oclif is imported only for what it must answer.
 import { type RunnableCommand, runDirect } from './command/dispatch.js'
 

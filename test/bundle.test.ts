@@ -1,7 +1,8 @@
 // The CLI runs from one bundle (scripts/bundle.js). What the start-up guard can see depends on it: an SDK bundled
-// into cli.js would load without any module resolution for the guard to report, so none may be in it.
+// into cli.cjs would load without any module resolution for the guard to report, so none may be in it.
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { isBuiltin } from 'node:module'
 import { afterAll, describe, expect, it } from 'vitest'
 // @ts-expect-error plain JS build script, no types
 import { commandFiles, importedNames } from '../scripts/bundle.js'
@@ -18,43 +19,48 @@ const heavy =
   /node_modules\/(@aws-sdk|@smithy|@kubernetes|openai|@anthropic-ai|@modelcontextprotocol|@nats-io|yaml|ajv)\//
 const sandbox = cliSandbox()
 afterAll(() => sandbox.cleanup())
+const cli = readFileSync(new URL('../dist/bundle/cli.cjs', import.meta.url), 'utf8')
+const cliImports = meta.outputs['dist/bundle/cli.cjs']?.imports ?? []
+
+/** Whether each require() of `path` in cli.cjs is what esbuild makes of an import() in src/: made when called. */
+function loadedLazily(path: string): boolean {
+  const all = cli.split(`require(${JSON.stringify(path)})`).length - 1
+  const lazy = cli.split(`Promise.resolve().then(() => __toESM(require(${JSON.stringify(path)})`).length - 1
+  return all > 0 && lazy === all
+}
 
 describe('the bundle', () => {
   it('is one file holding no heavy SDK, yaml or ajv: each is resolved at run time (yaml from a file of its own), where the guard sees it', () => {
-    expect(Object.keys(meta.outputs).filter((f) => f.endsWith('.js'))).toEqual(['dist/bundle/cli.js'])
+    expect(Object.keys(meta.outputs).filter((f) => !f.endsWith('.map'))).toEqual(['dist/bundle/cli.cjs'])
     expect(Object.keys(meta.inputs).filter((f) => heavy.test(f))).toEqual([])
   })
 
-  it('imports nothing at its top but Node built-ins: every package outside it is loaded on demand', () => {
-    const top = meta.outputs['dist/bundle/cli.js']?.imports.filter((i) => i.kind === 'import-statement') ?? []
-    expect(top.length).toBeGreaterThan(0)
-    expect(top.filter((i) => !i.path.startsWith('node:')).map((i) => i.path)).toEqual([])
+  it('requires nothing at its top but Node built-ins: every package outside it is loaded on demand', () => {
+    const top = [...cli.matchAll(/^(?:var|const|let) [\w$]+ = (?:__toESM\()?require\("([^"]+)"\)/gm)]
+    expect(top.map((m) => m[1]).filter((path) => !isBuiltin(path as string))).toEqual([])
+    expect(cli.startsWith('/* cloudops build ')).toBe(true)
+    expect(loadedLazily('@anthropic-ai/sdk')).toBe(true)
+    expect(loadedLazily('@nats-io/jetstream')).toBe(true)
   })
 
   it('holds no oclif (its own file, imported only where src/ does) and no graceful-fs (the lock uses node:fs)', () => {
     const inputs = Object.keys(meta.inputs)
     expect(inputs.filter((f) => /node_modules\/(@oclif\/core|graceful-fs)\//.test(f))).toEqual([])
-    const imports = meta.outputs['dist/bundle/cli.js']?.imports ?? []
-    expect(imports.filter((i) => i.path === './oclif.js').map((i) => i.kind)).toEqual(
-      expect.arrayContaining(['dynamic-import']),
-    )
-    expect(imports.filter((i) => i.path === './oclif.js' && i.kind !== 'dynamic-import')).toEqual([])
+    expect(cliImports.filter((i) => i.path === './oclif.js').length).toBeGreaterThan(0)
+    expect(loadedLazily('./oclif.js')).toBe(true)
     expect(inputs.some((f) => f.includes('node_modules/proper-lockfile/'))).toBe(true)
   })
 
   it('imports the MCP SDK only where src/ does, from the one file beside it that holds the SDK and zod but no ajv', () => {
-    const imports = meta.outputs['dist/bundle/cli.js']?.imports ?? []
-    expect(imports.filter((i) => i.path === './mcp-sdk.js').map((i) => i.kind)).toEqual(
-      expect.arrayContaining(['dynamic-import']),
-    )
-    expect(imports.filter((i) => i.path === './mcp-sdk.js' && i.kind !== 'dynamic-import')).toEqual([])
+    expect(cliImports.filter((i) => i.path === './mcp-sdk.js').length).toBeGreaterThan(0)
+    expect(loadedLazily('./mcp-sdk.js')).toBe(true)
     const sdk = readFileSync(new URL('../dist/bundle/mcp-sdk.js', import.meta.url), 'utf8')
     expect(sdk).toMatch(/^\/\/ node_modules\/@modelcontextprotocol\/sdk\/dist\/esm\/server\/index\.js$/m)
     expect(sdk).toMatch(/^\/\/ node_modules\/zod\//m)
     expect(sdk).not.toMatch(/^\/\/ node_modules\/ajv/m)
   })
 
-  it('serves cloudops mcp from a small file of what initialize needs: no oclif, no pipeline; the tools from cli.js', () => {
+  it('serves cloudops mcp from a small file of what initialize needs: no oclif, no pipeline; the tools from cli.cjs', () => {
     const mcp = readFileSync(new URL('../dist/bundle/mcp.js', import.meta.url), 'utf8')
     const modules = [...mcp.matchAll(/^\/\/ (\S+)$/gm)].map((m) => m[1] as string)
     expect(modules).toContain('src/mcp/server.ts')
@@ -63,14 +69,14 @@ describe('the bundle', () => {
       modules.filter((m) => /@oclif|src\/(mcp\/(tools|handlers)|planner|engine|audit|services)\//.test(m)),
     ).toEqual([])
     expect([...mcp.matchAll(/import\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(
-      expect.arrayContaining(['./mcp-sdk.js', './cli.js']),
+      expect.arrayContaining(['./mcp-sdk.js', './cli.cjs']),
     )
     expect(mcp.length).toBeLessThan(100_000)
   })
 
   it('imports the Kubernetes client only where src/ does, from the one file beside it that holds what src/ uses', async () => {
-    const imports = meta.outputs['dist/bundle/cli.js']?.imports ?? []
-    expect(imports.filter((i) => i.path === './k8s-client.js').map((i) => i.kind)).toEqual(['dynamic-import'])
+    expect(cliImports.filter((i) => i.path === './k8s-client.js')).toHaveLength(1)
+    expect(loadedLazily('./k8s-client.js')).toBe(true)
     const { kubeClientExports } = await import('../src/clients/k8s.js')
     // @ts-expect-error the bundle is built JavaScript, without types
     const client = await import('../dist/bundle/k8s-client.js')
@@ -107,14 +113,13 @@ describe('the bundle', () => {
   })
 
   it("requires Node's built-ins instead of importing them (an ES import reads every export, getters included)", () => {
-    const cli = readFileSync(new URL('../dist/bundle/cli.js', import.meta.url), 'utf8')
     const beside = ['mcp.js', 'mcp-sdk.js', 'k8s-client.js'].map((f) =>
       readFileSync(new URL(`../dist/bundle/${f}`, import.meta.url), 'utf8'),
     )
     const esImports = (text: string) => [...text.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1])
-    // node:module alone: the banner's createRequire, which every require() here is made with.
-    expect(new Set([cli, ...beside].flatMap(esImports))).toEqual(new Set(['node:module']))
-    expect(cli).toMatch(/__require\("node:fs"\)/)
+    // cli.cjs is CommonJS; the others require() with the banner's createRequire.
+    expect([cli, ...beside].flatMap(esImports)).toEqual([])
+    expect(cli).toMatch(/= require\("node:fs"\);$/m)
     // Only the names a file imports are read: a deprecated export (fs.F_OK on Node 24) is never touched.
     expect(cli).not.toMatch(/= m\d*\.F_OK;/)
   })

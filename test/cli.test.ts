@@ -8,7 +8,7 @@ const sandbox = cliSandbox()
 afterAll(() => sandbox.cleanup())
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 
-describe('cloudops (built bin/run.js)', () => {
+describe('cloudops (built bin/run.cjs)', () => {
   it('--help lists every command of the contracts', () => {
     const r = sandbox.run(['--help'])
     expect(r.code).toBe(0)
@@ -39,7 +39,7 @@ describe('cloudops (built bin/run.js)', () => {
     }
   })
 
-  // Every command's and topic's help, pre-rendered by the build, printed by bin/run.js without oclif.
+  // Every command's and topic's help, pre-rendered by the build, printed by bin/run.cjs without oclif.
   const helpIds = Object.keys(JSON.parse(readFileSync(new URL('../dist/help.json', import.meta.url), 'utf8')))
   it('pre-renders the help of every visible command and topic', () => {
     const manifest = JSON.parse(readFileSync(new URL('../oclif.manifest.json', import.meta.url), 'utf8'))

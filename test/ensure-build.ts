@@ -1,4 +1,4 @@
-// The CLI tests run bin/run.js, which loads dist/. When dist/ was built from other sources than the working
+// The CLI tests run bin/run.cjs, which loads dist/. When dist/ was built from other sources than the working
 // tree's (or not at all), build first: a change in src/ must never pass against stale output.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'

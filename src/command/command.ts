@@ -9,7 +9,7 @@ import { parseArgv } from './parse-argv.js'
 /** What a command reads of oclif's Config: all of it when oclif runs it, these fields when run directly. */
 export type CommandConfig = Pick<Config, 'bin' | 'version' | 'root'> & Partial<Config>
 
-/** What `this.exit(code)` throws: the shape of oclif's own exit, which bin/run.js and oclif's handler both know. */
+/** What `this.exit(code)` throws: the shape of oclif's own exit, which bin/run.cjs and oclif's handler both know. */
 class ExitRequest extends Error {
   readonly code = 'EEXIT'
   readonly oclif: { exit: number }

@@ -36,7 +36,7 @@ export function namedCommand(
   return { id, argv: argv.slice(id === first ? 1 : 2) }
 }
 
-/** The fields of oclif's Config a command reads, for the package `from` (bin/run.js's URL) is in. */
+/** The fields of oclif's Config a command reads, for the package `from` (bin/run.cjs's URL) is in. */
 export function directConfig(from: string): CommandConfig {
   const root = dirname(dirname(fileURLToPath(from)))
   const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {

@@ -14,7 +14,7 @@ environments in mcp.environments (default: default) can be reached; every call i
   }
 
   async run(): Promise<void> {
-    // Started as MCP clients start it (no flags), bin/run.js serves it without oclif, through the same function.
+    // Started as MCP clients start it (no flags), bin/run.cjs serves it without oclif, through the same function.
     const { serveMcpCommand } = await import('../mcp/command.js')
     await serveMcpCommand(
       this.paths,

@@ -1,4 +1,4 @@
-// What `cloudops mcp` does, for the oclif command (src/commands/mcp.ts) and for bin/run.js's path without oclif
+// What `cloudops mcp` does, for the oclif command (src/commands/mcp.ts) and for bin/run.cjs's path without oclif
 // (src/mcp/main.ts), so the two cannot drift.
 import type { Paths } from '../config/paths.js'
 import type { Handlers } from './server.js'

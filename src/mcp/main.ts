@@ -1,6 +1,6 @@
-// `cloudops mcp` as an MCP client starts it (no flags), without oclif: bin/run.js runs this from a small build of its
+// `cloudops mcp` as an MCP client starts it (no flags), without oclif: bin/run.cjs runs this from a small build of its
 // own (dist/bundle/mcp.js, scripts/bundle.js) that holds only what answering `initialize` needs. The tools come from
-// cli.js (its mcpHandlers), read at the first call. It does what the oclif command does (src/commands/mcp.ts),
+// cli.cjs (its mcpHandlers), read at the first call. It does what the oclif command does (src/commands/mcp.ts),
 // through the same function.
 import { resolvePaths } from '../config/paths.js'
 import { colourWanted } from '../render/colour.js'

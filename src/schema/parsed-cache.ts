@@ -7,6 +7,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { sha256Hex } from '../util/hash.js'
+import { isOwnPrivateFile } from '../util/own-file.js'
 import { writeFileAtomic } from '../util/safe-write.js'
 
 interface Entry {
@@ -28,8 +29,7 @@ export function cachedParse(dir: string, file: string, text: string): unknown {
     return undefined
   }
   try {
-    const st = fstatSync(fd)
-    if (st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) return undefined
+    if (!isOwnPrivateFile(fstatSync(fd))) return undefined
     const entry = JSON.parse(readFileSync(fd, 'utf8')) as Partial<Entry>
     return entry.sha256 === sha256Hex(text) ? entry.data : undefined
   } catch {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { commandFiles } from '../../scripts/bundle.js'
 import { directConfig, namedCommand, runDirect } from '../../src/command/dispatch.js'
 
-const from = new URL('../../bin/run.js', import.meta.url).href
+const from = new URL('../../bin/run.cjs', import.meta.url).href
 const ids = ['ask', 'run', 'audit:verify', 'audit:tail', 'playbooks:list', '__complete']
 
 describe('namedCommand', () => {
@@ -72,7 +72,7 @@ describe('runDirect', () => {
     expect(ran).toBe(false)
   })
 
-  it('reads the config from the package bin/run.js is in', () => {
+  it('reads the config from the package bin/run.cjs is in', () => {
     expect(directConfig(from).bin).toBe('cloudops')
   })
 })

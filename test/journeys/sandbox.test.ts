@@ -142,7 +142,7 @@ describe('npm run sandbox, then the printed commands', () => {
     const section = readme.slice(readme.indexOf('## Using it'))
     const lines = (/```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '').split('\n').filter((l) => l.startsWith('cloudops '))
     const source = pasted().find((l) => l.startsWith('source ')) as string
-    const cloudops = `cloudops() { ${JSON.stringify(process.execPath)} ${JSON.stringify(join(repo, 'bin/run.js'))} "$@"; }`
+    const cloudops = `cloudops() { ${JSON.stringify(process.execPath)} ${JSON.stringify(join(repo, 'bin/run.cjs'))} "$@"; }`
     // prod is the sandbox here; the plan file goes to the test's HOME, not the clone.
     const setup = [
       "cloudops config set environments.prod.aws.regions '[us-east-1, eu-west-1]'",

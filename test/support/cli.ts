@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { assertDeclaredExit } from './command-line.js'
 
-export const binPath = new URL('../../bin/run.js', import.meta.url).pathname
+export const binPath = new URL('../../bin/run.cjs', import.meta.url).pathname
 
 export interface CliResult {
   code: number

@@ -1,0 +1,64 @@
+// What bin/run.cjs loads for a command the bundle runs: the CLI bundle (dist/bundle/cli.cjs), compiled with the code
+// cache its last run of the same command word left (code-cache.ts), and that cache made at this run's end when there
+// was none. The bundle is then in require's cache, so oclif, when it loads it for help or a typo, gets this one.
+// With --verbose it is a plain require(): stack traces then name src/ lines through the source map, which Node
+// applies to modules, not to a vm.Script.
+import { readFileSync, statSync } from 'node:fs'
+import { createRequire, Module } from 'node:module'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Script } from 'node:vm'
+import type { RunnableCommand } from '../command/dispatch.js'
+import { resolvePaths } from '../config/paths.js'
+import { cacheEntry, readEntry, writeEntry } from './code-cache.js'
+
+type Cli = typeof import('../cli.js') & { COMMANDS: Readonly<Record<string, RunnableCommand>> }
+
+const bundleFile = fileURLToPath(new URL('../bundle/cli.cjs', import.meta.url))
+
+/** The build id scripts/bundle.js writes at the top of cli.cjs: the sha256 (its first 16 digits) of the rest. */
+const buildId = (source: string) => /^\/\* cloudops build ([0-9a-f]{16}) \*\//.exec(source)?.[1]
+
+/** The command word a cache entry is for: the first argument, when it is one word and no trace is asked for. */
+function cacheWord(argv: string[], env: NodeJS.ProcessEnv): string | undefined {
+  if (env.NODE_DISABLE_COMPILE_CACHE || process.getuid === undefined) return undefined
+  if (argv.includes('--verbose') || argv.includes('-v')) return undefined
+  return /^[a-z][a-z-]{0,31}$/.test(argv[0] ?? '') ? argv[0] : undefined
+}
+
+export function loadCli(argv: string[], env: NodeJS.ProcessEnv = process.env, file = bundleFile): Cli {
+  const require = createRequire(file)
+  const word = cacheWord(argv, env)
+  const source = word === undefined ? undefined : readFileSync(file, 'utf8')
+  const build = source === undefined ? undefined : buildId(source)
+  if (word === undefined || source === undefined || build === undefined) return require(file)
+  const { size, mtimeMs } = statSync(file)
+  const entry = cacheEntry(resolvePaths(env).cacheDir, { build, size, mtimeMs }, word)
+  const cachedData = readEntry(entry)
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    cachedData,
+  })
+  // As require() would: a module in its cache under the file's name, loaded once it has run, gone if it threw.
+  const module = new Module(file)
+  module.filename = file
+  require.cache[file] = module
+  try {
+    script.runInThisContext()(module.exports, require, module, file, dirname(file))
+  } catch (error) {
+    delete require.cache[file]
+    throw error
+  }
+  module.loaded = true
+  const cli = module.exports as Cli
+  const known = Object.keys(cli.COMMANDS).some((id) => id.split(':')[0] === word)
+  if (known && (cachedData === undefined || script.cachedDataRejected)) {
+    // At the end, when every function this run called is compiled: those are what the next run reads.
+    process.once('exit', () => {
+      try {
+        writeEntry(entry, script.createCachedData())
+      } catch {} // a cache that cannot be made is only slower
+    })
+  }
+  return cli
+}
