@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { type BenchEnv, binPath } from './env.js'
 import { type Command, fmt, interleaved, type Stats } from './measure.js'
 import type { NodeBinary } from './nodes.js'
-import { profile } from './profile.js'
+import { profile, profiledRuns, sampleEveryUs } from './profile.js'
 
 const question = 'which security groups expose SSH to the internet in prod'
 const initialize = `${JSON.stringify({
@@ -129,7 +129,7 @@ function profileTable(env: BenchEnv, nodes: NodeBinary[], title: string, v: Vari
   const total = (i: number) => (byNode[i] ?? []).reduce((sum, p) => sum + p.ms, 0)
   buckets.sort((a, b) => Math.max(...nodes.map((_, i) => ms(i, b))) - Math.max(...nodes.map((_, i) => ms(i, a))))
   return [
-    `### CPU profile of \`${title}\`, self time by package (the bundle's lines by the module they came from), ms:`,
+    `### CPU profile of \`${title}\`, self time by package (the bundle's lines by the module they came from), ms, mean of ${profiledRuns} runs sampled every ${sampleEveryUs} µs:`,
     '',
     `| where | ${nodes.map((n) => `Node ${n.version}`).join(' | ')} |`,
     `| --- |${nodes.map(() => ' ---: |').join('')}`,

@@ -228,9 +228,9 @@ const nodeFetchBesideClient = {
 // which the build below makes of them. A command run directly reads cli.js without oclif's ~600 KB in it.
 const { entries: oclifEntries, plugin: oclifBeside } = besideFile('oclif', /^@oclif\/core\//)
 
-// proper-lockfile locks with graceful-fs, which at load requires assert and the streams and patches fs against running
-// out of file descriptors: ~4 ms of each start-up on Node 24 (bench/RESULTS.md), for a lock that is a mkdir, a stat
-// and an rmdir. In the bundle it gets Node's own fs (src/audit/writer.ts passes the functions it uses).
+// proper-lockfile locks with graceful-fs, which at load requires assert and the streams and patches all of fs against
+// running out of file descriptors (~4 ms on Node 24), for a lock that is a mkdir, a stat and an rmdir. In the bundle it
+// gets Node's own fs (src/audit/writer.ts passes the functions it uses, when it waits for a lock another holds).
 const lockfileWithNodeFs = {
   name: 'proper-lockfile-with-node-fs',
   setup(b) {

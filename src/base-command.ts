@@ -10,6 +10,7 @@ import { colourWanted, palette } from './render/colour.js'
 import { writeNotice } from './render/notice.js'
 import { type HumanRenderer, renderOutput, type Terminal, toJson } from './render/output.js'
 import { writeSafe } from './render/safe-text.js'
+import { stderr, stdout, type TextOutput } from './render/std-output.js'
 
 type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
@@ -64,25 +65,25 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       this.print(result, human)
       return
     }
-    const text = renderOutput('yaml', doc, this.terminal(process.stdout))
-    process.stdout.write(writeSafe(`${comments.map((c) => `# ${c}\n`).join('')}${text}`, false))
+    const text = renderOutput('yaml', doc, this.terminal(stdout()))
+    stdout().write(writeSafe(`${comments.map((c) => `# ${c}\n`).join('')}${text}`, false))
   }
 
   /** Colour and width for text written to this stream: colour on a TTY unless turned off, never in markdown. */
-  protected terminal(stream: NodeJS.WriteStream): Terminal {
+  protected terminal(stream: TextOutput): Terminal {
     const colour = colourWanted(stream, this.flags?.['no-color']) && this.format !== 'markdown'
     return { colour: palette(colour), width: stream.isTTY ? stream.columns : undefined }
   }
 
   /** Print the command's result on stdout in the chosen format; nothing in it can drive the terminal. */
   protected print<R>(result: R, human?: HumanRenderer<R>): void {
-    const term = this.terminal(process.stdout)
-    process.stdout.write(writeSafe(renderOutput(this.format, result, term, human), term.colour.isColorSupported))
+    const term = this.terminal(stdout())
+    stdout().write(writeSafe(renderOutput(this.format, result, term, human), term.colour.isColorSupported))
   }
 
   /** A line for a person on stderr, made safe for the terminal. */
   protected say(message: string): void {
-    writeNotice(process.stderr, message, this.terminal(process.stderr).colour.isColorSupported)
+    writeNotice(stderr(), message, this.terminal(stderr()).colour.isColorSupported)
   }
 
   /** With --verbose, more for a person on stderr: what was understood, decided and how long each step took. */
@@ -132,7 +133,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     }
     const resultPrinted = err instanceof CloudopsError && err.resultPrinted
     if (this.wantsJson() && !resultPrinted) {
-      process.stdout.write(`${toJson(toErrorJson(err, this.id?.replaceAll(':', ' '), this.commandLine()))}\n`)
+      stdout().write(`${toJson(toErrorJson(err, this.id?.replaceAll(':', ' '), this.commandLine()))}\n`)
     } else {
       this.say(formatErrorLine(report))
     }

@@ -29,6 +29,7 @@ import { planTarget } from './render/plan.js'
 import { type Progress, terminalProgress } from './render/progress.js'
 import { renderReport } from './render/report.js'
 import { safeInline } from './render/safe-text.js'
+import { stderr } from './render/std-output.js'
 import { wrapText } from './render/wrap.js'
 import type { LlmUsage, RunReport } from './report/types.js'
 import { loadSources, type Sources } from './services/sources.js'
@@ -211,22 +212,22 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
     // stderr first: off a terminal (cron, CI) nothing more is loaded. Then isatty(0), not process.stdin.isTTY: that
     // makes the stdin stream, which for a file or /dev/null loads fs/promises, readline and the streams, to be read
     // by nobody. node:tty is loaded by then: stderr is a terminal.
-    return Boolean(process.stderr.isTTY) && process.getBuiltinModule('node:tty').isatty(0) && this.format !== 'json'
+    return stderr().isTTY && process.getBuiltinModule('node:tty').isatty(0) && this.format !== 'json'
   }
 
   /** Step progress on stderr in a terminal; none in a pipe, with --json or --quiet. */
   private startProgress(plan: Plan, concurrency: number): Progress | undefined {
-    if (!process.stderr.isTTY || this.pipelineFlags.quiet || this.format === 'json') return undefined
+    if (!stderr().isTTY || this.pipelineFlags.quiet || this.format === 'json') return undefined
     // A plan for an environment config.yaml lacks never runs: no "Running" line before its refusal.
     if (!plan.environment.resolved) return undefined
-    const colour = this.terminal(process.stderr).colour
+    const colour = this.terminal(stderr()).colour
     this.progressView = terminalProgress(process.stderr, colour)
     const where = planTarget(plan)
     const n = plan.steps.length
     const pace = n === 1 ? '1 step' : `${n} steps, up to ${Math.min(n, concurrency)} at a time`
     const on = plan.targets ? `${plan.targets.length} targets of ${plan.environment.name}` : plan.environment.name
     const what = `Running ${plan.playbook.name} on ${on}${where ? ` (${where})` : ''}: ${pace}`
-    for (const line of wrapText(safeInline(what), process.stderr.columns, '  ')) this.progressView.line(line)
+    for (const line of wrapText(safeInline(what), stderr().columns, '  ')) this.progressView.line(line)
     return this.progressView
   }
 

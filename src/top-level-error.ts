@@ -2,6 +2,7 @@
 import { formatErrorLine, stackOf, toErrorJson, toErrorReport } from './error-report.js'
 import { toJson } from './render/output.js'
 import { safeText } from './render/safe-text.js'
+import { stderr, stdout } from './render/std-output.js'
 import { wrapText } from './render/wrap.js'
 
 interface OclifExit {
@@ -18,11 +19,10 @@ export function handleTopLevelError(err: unknown, argv: readonly string[]): void
   }
   const report = toErrorReport(err)
   // What was typed (an unknown command's name) is shown back: it must not drive the terminal either.
-  if (argv.includes('--json')) process.stdout.write(`${toJson(toErrorJson(err))}\n`)
+  if (argv.includes('--json')) stdout().write(`${toJson(toErrorJson(err))}\n`)
   else {
-    const width = process.stderr.isTTY ? process.stderr.columns : undefined
-    process.stderr.write(`${safeText(wrapText(formatErrorLine(report), width, '  ').join('\n'))}\n`)
+    stderr().write(`${safeText(wrapText(formatErrorLine(report), stderr().columns, '  ').join('\n'))}\n`)
   }
-  if (argv.includes('--verbose')) process.stderr.write(`${safeText(stackOf(err) ?? '')}\n`)
+  if (argv.includes('--verbose')) stderr().write(`${safeText(stackOf(err) ?? '')}\n`)
   process.exitCode = report.code
 }

@@ -1,5 +1,7 @@
 // The CLI runs from one bundle (scripts/bundle.js). What the start-up guard can see depends on it: an SDK bundled
 // into cli.cjs would load without any module resolution for the guard to report, so none may be in it.
+
+import { isAscii } from 'node:buffer'
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { isBuiltin } from 'node:module'
@@ -41,6 +43,18 @@ describe('the bundle', () => {
     expect(cli.startsWith('/* cloudops build ')).toBe(true)
     expect(loadedLazily('@anthropic-ai/sdk')).toBe(true)
     expect(loadedLazily('@nats-io/jetstream')).toBe(true)
+  })
+
+  it('is ASCII: one non-ASCII character (a comment, a regex) makes V8 hold all of it as two bytes a character', () => {
+    expect(isAscii(Buffer.from(cli))).toBe(true)
+    const at = cli.search(/[^\t\n\r -~]/) // where it is, in a failure
+    expect(at === -1 ? '' : cli.slice(Math.max(0, at - 60), at + 20)).toBe('')
+  })
+
+  it('loads proper-lockfile (and signal-exit with it) only to wait for an audit lock another process holds', () => {
+    const calls = cli.split('require_proper_lockfile()').length - 1
+    expect(calls).toBeGreaterThan(0)
+    expect(cli.split('Promise.resolve().then(() => __toESM(require_proper_lockfile()').length - 1).toBe(calls)
   })
 
   it('holds no oclif (its own file, imported only where src/ does) and no graceful-fs (the lock uses node:fs)', () => {

@@ -1,7 +1,7 @@
 // Who holds the audit log's lock: pid, host and the process's start time, in <log>.lock-owner. A lock whose owner
 // is a process on this host that no longer runs (or whose pid now belongs to another process) is taken at once,
 // instead of after proper-lockfile's 10 s staleness; an owner that is alive, or on another host, is waited for.
-import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 
 interface Owner {
@@ -33,13 +33,21 @@ function alive(owner: Owner): boolean {
   return owner.start === undefined || now === undefined || now === owner.start
 }
 
+/** This process as an owner: the same for each of its appends (a run makes five or so). */
+let me: string | undefined
+
 export function recordOwner(log: string): void {
-  const owner: Owner = { pid: process.pid, host: hostname(), start: startTime(process.pid) }
-  writeFileSync(ownerFile(log), JSON.stringify(owner), { mode: 0o600 })
+  me ??= JSON.stringify({ pid: process.pid, host: hostname(), start: startTime(process.pid) } satisfies Owner)
+  writeFileSync(ownerFile(log), me, { mode: 0o600 })
 }
 
 export function forgetOwner(log: string): void {
-  rmSync(ownerFile(log), { force: true })
+  // unlink, not rmSync: rmSync loads Node's rimraf to remove a file.
+  try {
+    unlinkSync(ownerFile(log))
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+  }
 }
 
 /** When the lock's owner is known to be dead, age the lock so proper-lockfile takes it over now. */

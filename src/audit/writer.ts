@@ -11,18 +11,14 @@ import {
   openSync,
   readSync,
   realpath,
-  realpathSync,
   rmdir,
   rmdirSync,
   stat,
-  statSync,
   utimes,
-  utimesSync,
   writeSync,
 } from 'node:fs'
 import { hostname, userInfo } from 'node:os'
 import { dirname } from 'node:path'
-import { lock, lockSync } from 'proper-lockfile'
 import type { SigningKey } from '../config/signing-key.js'
 import { AuditInvalidError, RuntimeError } from '../errors.js'
 import { redact } from '../redact.js'
@@ -49,12 +45,8 @@ function redactDeep(value: unknown): unknown {
   return value
 }
 
-/**
- * The file operations the lock makes (proper-lockfile's `fs` option). Its default is all of fs, which its sync lock
- * copies at every call, reading fs.promises and the stream classes: that loads readline, the streams and more of Node
- * (~3 ms of a start-up on Node 24).
- */
-const lockFs = { mkdir, mkdirSync, realpath, realpathSync, rmdir, rmdirSync, stat, statSync, utimes, utimesSync }
+/** The file operations proper-lockfile makes (its `fs` option), rather than its default, graceful-fs. */
+const lockFs = { mkdir, realpath, rmdir, stat, utimes }
 
 const lockOptions = {
   fs: lockFs,
@@ -99,17 +91,24 @@ export function readTail(log: string): Tail | undefined {
   return { seq: r.seq, hash: r.hash }
 }
 
+/** The lock: a directory beside the log, made by whoever holds it, as proper-lockfile makes it (realpath: false). */
+const lockDir = (log: string) => `${log}.lock`
+
 async function acquire(log: string): Promise<() => void | Promise<void>> {
-  // The first try is synchronous: a lock nobody holds (the usual case) is taken without a round trip through
-  // libuv's thread pool for each of its file operations, which a run's five or so records would each pay.
+  // A lock nobody holds (the usual case) is taken as proper-lockfile takes it, with one mkdir, but here: synchronously,
+  // and without what it adds for a lock held while the event loop turns (a timer refreshing its mtime, a probe of the
+  // file system's mtime precision, signal-exit). A locked section is synchronous (withLogLock), so none of that could
+  // run before it ends; a run's five or so records each save it.
   // Stryker disable next-line BlockStatement: skipping the first try, the lock is taken (or waited for) below the same way
   try {
-    return lockSync(log, { ...lockOptions, retries: 0 })
+    mkdirSync(lockDir(log))
+    return () => rmdirSync(lockDir(log))
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
   }
   // Held: by a process that died mid-append (take it now), or by a live one (wait, up to the stale timeout).
-  ageLockOfDeadOwner(log, `${log}.lock`)
+  ageLockOfDeadOwner(log, lockDir(log))
+  const { lock } = await import('proper-lockfile')
   return lock(log, lockOptions)
 }
 
@@ -117,8 +116,9 @@ async function acquire(log: string): Promise<() => void | Promise<void>> {
  * called, instead of contending for the file lock among themselves (and waiting out its retry delays). */
 const turns = new Map<string, Promise<unknown>>()
 
-/** fn under the log's lock: after this process's earlier sections on the log, and exclusive of other processes. */
-export async function withLogLock<T>(log: string, fn: () => T | Promise<T>): Promise<T> {
+/** fn under the log's lock: after this process's earlier sections on the log, and exclusive of other processes. It
+ * is synchronous: nothing else of this process runs while it holds the lock, and it is over in moments. */
+export async function withLogLock<T>(log: string, fn: () => T): Promise<T> {
   const mine = (turns.get(log) ?? Promise.resolve()).then(() => lockedSection(log, fn))
   const done = mine.catch(() => {}) // a failed section does not hold up the next one
   turns.set(log, done)
@@ -129,7 +129,7 @@ export async function withLogLock<T>(log: string, fn: () => T | Promise<T>): Pro
   }
 }
 
-async function lockedSection<T>(log: string, fn: () => T | Promise<T>): Promise<T> {
+async function lockedSection<T>(log: string, fn: () => T): Promise<T> {
   let release: () => void | Promise<void>
   try {
     mkdirSync(dirname(log), { recursive: true, mode: 0o700 })
@@ -139,7 +139,7 @@ async function lockedSection<T>(log: string, fn: () => T | Promise<T>): Promise<
     fail(log, 'lock', err)
   }
   try {
-    return await fn()
+    return fn()
   } finally {
     forgetOwner(log)
     await release()

@@ -62,7 +62,7 @@ export abstract class Command {
     return this.constructor as typeof Command
   }
 
-  /** init → run; catch on any error; finally in any case: oclif's order. */
+  /** init, then run; catch on any error; finally in any case: oclif's order. */
   private async runWithLifecycle(): Promise<unknown> {
     let err: Error | undefined
     try {

@@ -140,11 +140,12 @@ export function withoutName(text: string, name: string): string {
 
 type Found = { name: string; kind?: ObjectKind }
 
-/** `payment-api`, "payment-api", 'payment-api' — with the kind word beside it when there is one. */
+/** `payment-api`, "payment-api", 'payment-api' (or in curly quotes), with the kind word beside it when there is one. */
 function quotedName(question: string, ctx: NameContext): Found | undefined {
-  const quoted = /(?:^|[\s(])[`"'“‘]([A-Za-z0-9][-A-Za-z0-9.]*[A-Za-z0-9]|[A-Za-z0-9])[`"'”’](?=$|[\s?.,!:;)])/.exec(
-    question,
-  )
+  const quoted =
+    /(?:^|[\s(])[`"'\u201c\u2018]([A-Za-z0-9][-A-Za-z0-9.]*[A-Za-z0-9]|[A-Za-z0-9])[`"'\u201d\u2019](?=$|[\s?.,!:;)])/.exec(
+      question,
+    )
   const name = quoted?.[1]?.toLowerCase()
   if (!name || !acceptable(name, ctx, 'strong')) return undefined
   const around = question.toLowerCase()
@@ -161,7 +162,7 @@ function writtenName(text: string, ctx: NameContext): Found | undefined {
     [new RegExp(`\\b(${kindAlternation})/(${namePattern})`), 'kind-first', 'strong'],
     // the payment-api deployment, nightly-backup job
     [new RegExp(`(${namePattern}) (${kindAlternation})`), 'kind-last', 'beside-kind'],
-    // pod payment-api-7d9f…, deployment named checkout
+    // pod payment-api-7d9f, deployment named checkout
     [new RegExp(`\\b(${kindAlternation}) (?:named |called )?(${namePattern})`), 'kind-first', 'beside-kind'],
     // anything named checkout
     [new RegExp(`\\b(?:named|called) (${namePattern})`), 'none', 'strong'],

@@ -30,7 +30,7 @@ interface OfflineParse {
 export function normalize(q: string): string {
   return q
     .toLowerCase()
-    .replace(/[’‘]/g, "'")
+    .replace(/[\u2018\u2019]/g, "'") // curly single quotes
     .replace(/,/g, ' , ') // a comma ends a clause: "in dev, namespace shop" is not "in dev namespace"
     .replace(/[^a-z0-9.'/:\-\s,]/g, ' ')
     .replace(/\s+/g, ' ')

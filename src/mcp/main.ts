@@ -5,15 +5,16 @@
 import { resolvePaths } from '../config/paths.js'
 import { colourWanted } from '../render/colour.js'
 import { writeNotice } from '../render/notice.js'
+import { stderr } from '../render/std-output.js'
 import { handleTopLevelError } from '../top-level-error.js'
 import { serveMcpCommand } from './command.js'
 
 export async function mcpWithoutOclif(argv: readonly string[]): Promise<void> {
-  const colour = colourWanted(process.stderr, undefined)
+  const colour = colourWanted(stderr(), undefined)
   try {
     await serveMcpCommand(
       resolvePaths(),
-      (line) => writeNotice(process.stderr, line, colour),
+      (line) => writeNotice(stderr(), line, colour),
       async () => (await import('../cli.js')).mcpHandlers(),
     )
   } catch (error) {

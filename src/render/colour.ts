@@ -17,8 +17,11 @@ export function colourWanted(stream: Stream, noColourFlag = false, env = process
 
 const require = createRequire(import.meta.url)
 
-/** picocolors with colour on or off (off: every function returns its text unchanged). */
+/** picocolors with colour on or off (off: every function returns its text unchanged). Off, it is picocolors' build
+ * without colour, whose loading does not read process.stdout: that makes Node's stdout stream, which for a pipe loads
+ * node:net and the streams (src/render/std-output.ts). */
 export function palette(enabled: boolean): Colors {
+  if (!enabled) return (require('picocolors/picocolors.browser.js') as typeof import('picocolors')).createColors(false)
   const { createColors } = require('picocolors') as typeof import('picocolors')
-  return createColors(enabled)
+  return createColors(true)
 }

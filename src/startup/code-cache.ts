@@ -3,6 +3,7 @@
 // again (~9 ms of an offline dry run on Node 24; Node 20 has no compile cache at all: bench/RESULTS.md).
 // Under the cache dir, code/<build>/<node>-<arch>-<word>.bin: one directory per build of the bundle (V8 itself checks
 // only that the source has the same length), and one entry per command word, each with the functions its runs use.
+// The newest few builds keep theirs (writeEntry): installs of two versions used in turn do not evict each other.
 import {
   closeSync,
   fstatSync,
@@ -12,6 +13,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs'
 import { join } from 'node:path'
@@ -49,8 +51,12 @@ export function readEntry(entry: CacheEntry): Buffer | undefined {
   }
 }
 
-/** Writes the entry whole (a temporary file, then a rename) and removes the other builds' entries; a cache that
- * cannot be written is only slower. */
+/** Besides this build, the other builds whose entries are kept (the newest written): two installs run in turn (a
+ * global one and a project's) each keep theirs, and a developer's rebuilds do not pile up. */
+const otherBuildsKept = 3
+
+/** Writes the entry whole (a temporary file, then a rename) and removes all but the newest other builds' entries; a
+ * cache that cannot be written is only slower. */
 export function writeEntry(entry: CacheEntry, data: Buffer): void {
   try {
     mkdirSync(entry.dir, { recursive: true, mode: 0o700 })
@@ -58,8 +64,11 @@ export function writeEntry(entry: CacheEntry, data: Buffer): void {
     writeFileSync(tmp, data, { mode: 0o600 })
     renameSync(tmp, entry.file)
     const code = join(entry.dir, '..')
-    for (const build of readdirSync(code)) {
-      if (join(code, build) !== entry.dir) rmSync(join(code, build), { recursive: true, force: true })
-    }
+    const others = readdirSync(code)
+      .map((build) => join(code, build))
+      .filter((dir) => dir !== entry.dir)
+      .map((dir) => ({ dir, written: statSync(dir).mtimeMs }))
+      .sort((a, b) => b.written - a.written)
+    for (const { dir } of others.slice(otherBuildsKept)) rmSync(dir, { recursive: true, force: true })
   } catch {}
 }

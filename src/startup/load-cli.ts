@@ -3,6 +3,7 @@
 // was none. The bundle is then in require's cache, so oclif, when it loads it for help or a typo, gets this one.
 // With --verbose it is a plain require(): stack traces then name src/ lines through the source map, which Node
 // applies to modules, not to a vm.Script.
+import { isAscii } from 'node:buffer'
 import { readFileSync, statSync } from 'node:fs'
 import { createRequire, Module } from 'node:module'
 import { dirname } from 'node:path'
@@ -19,6 +20,12 @@ const bundleFile = fileURLToPath(new URL('../bundle/cli.cjs', import.meta.url))
 /** The build id scripts/bundle.js writes at the top of cli.cjs: the sha256 (its first 16 digits) of the rest. */
 const buildId = (source: string) => /^\/\* cloudops build ([0-9a-f]{16}) \*\//.exec(source)?.[1]
 
+/** The bundle's text. It is ASCII (test/bundle.test.ts), which read as latin1 needs no UTF-8 decoding. */
+function readSource(file: string): string {
+  const bytes = readFileSync(file)
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')
+}
+
 /** The command word a cache entry is for: the first argument, when it is one word and no trace is asked for. */
 function cacheWord(argv: string[], env: NodeJS.ProcessEnv): string | undefined {
   if (env.NODE_DISABLE_COMPILE_CACHE || process.getuid === undefined) return undefined
@@ -29,7 +36,7 @@ function cacheWord(argv: string[], env: NodeJS.ProcessEnv): string | undefined {
 export function loadCli(argv: string[], env: NodeJS.ProcessEnv = process.env, file = bundleFile): Cli {
   const require = createRequire(file)
   const word = cacheWord(argv, env)
-  const source = word === undefined ? undefined : readFileSync(file, 'utf8')
+  const source = word === undefined ? undefined : readSource(file)
   const build = source === undefined ? undefined : buildId(source)
   if (word === undefined || source === undefined || build === undefined) return require(file)
   const { size, mtimeMs } = statSync(file)

@@ -1,6 +1,6 @@
 // The bundle's code cache entries: one directory per build, one file per Node and command word, written whole for
-// this user alone, read back only when no one else could have written them, and other builds' entries removed.
-import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+// this user alone, read back only when no one else could have written them, and all but the newest other builds' removed.
+import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -60,20 +60,39 @@ describe('code cache entries', () => {
     expect(readEntry(entry)).toEqual(bytes)
   })
 
-  it("replace other builds' entries, and keep the other words and Nodes of this build", () => {
+  it("keep this build's other words and Nodes, and the newest three other builds' entries", () => {
     const dir = cacheDir()
-    const old = cacheEntry(dir, { ...bundle, build: 'fedcba9876543210' }, 'ask')
-    writeEntry(old, bytes)
-    expect(readEntry(old)).toEqual(bytes)
+    // Four other builds, written a minute apart: the oldest is the one to go.
+    const others = ['a', 'b', 'c', 'd'].map((c, i) => {
+      const other = cacheEntry(dir, { ...bundle, build: c.repeat(16) }, 'ask')
+      writeEntry(other, bytes)
+      utimesSync(other.dir, new Date(1_800_000_000_000 + i * 60_000), new Date(1_800_000_000_000 + i * 60_000))
+      return other
+    })
     const plan = cacheEntry(dir, bundle, 'plan')
     writeEntry(plan, bytes)
-    expect(readdirSync(join(dir, 'code'))).toEqual([`${bundle.build}-687000-1796260000123`])
-    expect(readEntry(old)).toBeUndefined()
+    expect(readdirSync(join(dir, 'code')).sort()).toEqual(
+      [...others.slice(1), plan].map((e) => e.dir.split('/').pop()).sort(),
+    )
+    expect(readEntry(others[0] as (typeof others)[0])).toBeUndefined()
+    for (const kept of others.slice(1)) expect(readEntry(kept)).toEqual(bytes)
     writeFileSync(join(plan.dir, 'v99.0.0-x64-plan.bin'), bytes, { mode: 0o600 })
     const ask = cacheEntry(dir, bundle, 'ask')
     writeEntry(ask, bytes)
     const node = `${process.version}-${process.arch}`
     expect(readdirSync(ask.dir).sort()).toEqual([`${node}-ask.bin`, `${node}-plan.bin`, 'v99.0.0-x64-plan.bin'])
+  })
+
+  it('let two builds used in turn each keep their entry', () => {
+    const dir = cacheDir()
+    const global = cacheEntry(dir, { ...bundle, build: 'fedcba9876543210' }, 'ask')
+    const project = cacheEntry(dir, bundle, 'ask')
+    for (let turn = 0; turn < 3; turn++) {
+      writeEntry(global, bytes)
+      writeEntry(project, bytes)
+    }
+    expect(readEntry(global)).toEqual(bytes)
+    expect(readEntry(project)).toEqual(bytes)
   })
 
   it('that cannot be written cost nothing but speed', () => {

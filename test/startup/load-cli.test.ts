@@ -97,6 +97,23 @@ describe('the code cache', () => {
     ).toEqual(['ask.bin', 'playbooks.bin'])
   })
 
+  it('reads a bundle as the UTF-8 it is: as latin1 when it is ASCII, and decoded when not', () => {
+    const b = box()
+    const text = 'the plan \u2192 policy \u2014 \u2018quoted\u2019'
+    for (const [name, literal] of [
+      [
+        'ascii.cjs',
+        JSON.stringify(text).replace(/[^ -~]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+      ],
+      ['utf8.cjs', `'${text}'`],
+    ] as const) {
+      const file = join(b.home, name)
+      writeFileSync(file, `/* cloudops build 0123456789abcdef */ exports.COMMANDS = {}; exports.text = ${literal}\n`)
+      expect(readFileSync(file).some((byte) => byte > 0x7f)).toBe(name === 'utf8.cjs')
+      expect((loadCli(['ask'], b.env, file) as unknown as { text: string }).text).toBe(text)
+    }
+  })
+
   it('leaves the bundle in require.cache, where oclif finds the same module', () => {
     const b = box()
     const file = new URL('../../dist/bundle/cli.cjs', import.meta.url).pathname

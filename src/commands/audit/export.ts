@@ -2,6 +2,7 @@ import { csvHeader, toCsvRow } from '../../audit/reader.js'
 import { BaseCommand } from '../../base-command.js'
 import * as Flags from '../../command/flag-kinds.js'
 import { toJson } from '../../render/output.js'
+import { stdout } from '../../render/std-output.js'
 import { exportedRecords } from '../../services/audit.js'
 
 export default class AuditExport extends BaseCommand<typeof AuditExport> {
@@ -27,8 +28,11 @@ export default class AuditExport extends BaseCommand<typeof AuditExport> {
 
   async run(): Promise<void> {
     const records = exportedRecords(this.paths.auditLog, this.flags)
-    const out = process.stdout
+    const out = stdout()
     if (this.flags.format === 'csv') out.write(`${csvHeader}\n`)
-    for (const r of records) out.write(`${this.flags.format === 'csv' ? toCsvRow(r) : toJson(r, 0)}\n`)
+    for (const r of records) {
+      if (out.closed) break // the reader has gone (`| head`)
+      out.write(`${this.flags.format === 'csv' ? toCsvRow(r) : toJson(r, 0)}\n`)
+    }
   }
 }

@@ -5,6 +5,7 @@ import { BaseCommand } from '../../base-command.js'
 import * as Flags from '../../command/flag-kinds.js'
 import { toJson } from '../../render/output.js'
 import { safeInline } from '../../render/safe-text.js'
+import { stdout } from '../../render/std-output.js'
 import { describeRecord } from './show.js'
 
 export default class AuditTail extends BaseCommand<typeof AuditTail> {
@@ -30,11 +31,17 @@ export default class AuditTail extends BaseCommand<typeof AuditTail> {
     const last = lastRecords(log, this.flags.lines)
     // One record a line in --json mode (JSON Lines), so a follower can parse as it goes.
     const show = (r: AuditRecord) =>
-      process.stdout.write(`${this.format === 'json' ? toJson(r, 0) : safeInline(describeRecord(r))}\n`)
+      stdout().write(`${this.format === 'json' ? toJson(r, 0) : safeInline(describeRecord(r))}\n`)
     last.forEach(show)
     if (!follower) return
     let lastSeq = last.at(-1)?.seq ?? 0
     await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.removeListener('SIGINT', stop)
+        clearInterval(timer)
+        follower.close()
+        resolve()
+      }
       const timer = setInterval(() => {
         for (const r of follower.poll()) {
           // A record is shown once, in order, whatever a rotation or a repair put back in the file.
@@ -43,12 +50,10 @@ export default class AuditTail extends BaseCommand<typeof AuditTail> {
             lastSeq = r.seq
           }
         }
+        // As `tail -f | head` ends: once the reader has gone, following is for no one.
+        if (stdout().closed) stop()
       }, 500)
-      process.once('SIGINT', () => {
-        clearInterval(timer)
-        follower.close()
-        resolve()
-      })
+      process.once('SIGINT', stop)
     })
   }
 }
