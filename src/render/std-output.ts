@@ -20,6 +20,10 @@ interface StdOutput extends TextOutput {
 
 const pause = new Int32Array(new SharedArrayBuffer(4))
 
+/** A pipe's reader has closed it (EPIPE); a socket's has (ECONNRESET: Node gives a child socket pairs for stdio);
+ * there is no descriptor any more (EBADF, `>&-`). */
+const readerGone = new Set(['EPIPE', 'ECONNRESET', 'EBADF'])
+
 /** A pipe or a file, written whole with write(2). */
 class DirectOutput implements StdOutput {
   readonly isTTY = false
@@ -37,7 +41,7 @@ class DirectOutput implements StdOutput {
         const code = (err as NodeJS.ErrnoException).code
         // A pipe another process made non-blocking is full: wait for its reader, as a blocking write would.
         if (code === 'EAGAIN') Atomics.wait(pause, 0, 0, 1)
-        else if (code === 'EPIPE' || code === 'EBADF') this.closed = true
+        else if (readerGone.has(code ?? '')) this.closed = true
         else throw err
       }
     }

@@ -1,6 +1,6 @@
 // What bin/run.cjs loads for a command the bundle runs: the CLI bundle (dist/bundle/cli.cjs), compiled with the code
 // cache its last run of the same command word left (code-cache.ts), and that cache made at this run's end when there
-// was none. The bundle is then in require's cache, so oclif, when it loads it for help or a typo, gets this one.
+// was none and the command did its work. The bundle is then in require's cache, so oclif, when it loads it for help or a typo, gets this one.
 // With --verbose it is a plain require(): stack traces then name src/ lines through the source map, which Node
 // applies to modules, not to a vm.Script.
 import { isAscii } from 'node:buffer'
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { Script } from 'node:vm'
 import type { RunnableCommand } from '../command/dispatch.js'
 import { resolvePaths } from '../config/paths.js'
+import { ExitCode } from '../errors.js'
 import { cacheEntry, readEntry, writeEntry } from './code-cache.js'
 
 type Cli = typeof import('../cli.js') & { COMMANDS: Readonly<Record<string, RunnableCommand>> }
@@ -26,12 +27,17 @@ function readSource(file: string): string {
   return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')
 }
 
-/** The command word a cache entry is for: the first argument, when it is one word and no trace is asked for. */
+/** The command word a cache entry is for: the first argument, when it is one word, and neither a trace nor help (which
+ * oclif renders, an entry of its functions only) is asked for. */
 function cacheWord(argv: string[], env: NodeJS.ProcessEnv): string | undefined {
   if (env.NODE_DISABLE_COMPILE_CACHE || process.getuid === undefined) return undefined
-  if (argv.includes('--verbose') || argv.includes('-v')) return undefined
+  if (['--verbose', '-v', '--help', '-h'].some((flag) => argv.includes(flag))) return undefined
   return /^[a-z][a-z-]{0,31}$/.test(argv[0] ?? '') ? argv[0] : undefined
 }
+
+/** The runs whose end makes the entry: a command that did its work (succeeded, or found what --fail-on names). A usage
+ * error or a refusal ends early, and its entry, which V8 would accept from then on, would lack what a whole run calls. */
+const wholeRun = new Set<number>([ExitCode.ok, ExitCode.findings])
 
 export function loadCli(argv: string[], env: NodeJS.ProcessEnv = process.env, file = bundleFile): Cli {
   const require = createRequire(file)
@@ -61,7 +67,8 @@ export function loadCli(argv: string[], env: NodeJS.ProcessEnv = process.env, fi
   const known = Object.keys(cli.COMMANDS).some((id) => id.split(':')[0] === word)
   if (known && (cachedData === undefined || script.cachedDataRejected)) {
     // At the end, when every function this run called is compiled: those are what the next run reads.
-    process.once('exit', () => {
+    process.once('exit', (code) => {
+      if (!wholeRun.has(code)) return
       try {
         writeEntry(entry, script.createCachedData())
       } catch {} // a cache that cannot be made is only slower

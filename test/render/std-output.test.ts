@@ -1,6 +1,7 @@
 // stdout off a terminal, written to directly (src/render/std-output.ts): everything reaches a pipe, even one another
 // process made non-blocking, and a reader that goes away (`| head`) ends the output without a stack trace.
 import { spawn, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeAuditLog } from '../support/audit-log.js'
@@ -16,20 +17,32 @@ beforeAll(() => {
 })
 afterAll(() => sandbox.cleanup())
 
-/** The command with its stdout read up to `bytes`, then closed, as `| head -c <bytes>` does. */
-function readThenClose(args: string[], bytes: number): Promise<{ code: number | null; stderr: string; read: number }> {
+/**
+ * The command with its stdout closed by its reader: after reading `bytes`, as `| head -c <bytes>` does, or (`unread`)
+ * while the output sits unread, which makes the command's next write fail with ECONNRESET instead of EPIPE (Node's
+ * pipes to a child are socket pairs).
+ */
+function closedByReader(
+  args: string[],
+  how: { bytes: number } | 'unread',
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binPath, ...args], {
       cwd: sandbox.home,
       env: sandbox.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
-    let read = 0
     let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      read += chunk.length
-      if (read >= bytes) child.stdout.destroy()
-    })
+    if (how === 'unread') {
+      // Once the command has filled the socket's buffer and waits for room.
+      setTimeout(() => child.stdout.destroy(), 1000)
+    } else {
+      let read = 0
+      child.stdout.on('data', (chunk: Buffer) => {
+        read += chunk.length
+        if (read >= how.bytes) child.stdout.destroy()
+      })
+    }
     child.stderr.on('data', (d) => {
       stderr += d
     })
@@ -37,7 +50,7 @@ function readThenClose(args: string[], bytes: number): Promise<{ code: number | 
     child.on('error', reject)
     child.on('close', (code) => {
       clearTimeout(timer)
-      resolve({ code, stderr, read })
+      resolve({ code, stderr })
     })
   })
 }
@@ -58,11 +71,25 @@ describe('stdout in a pipe', () => {
       // Following stops too: as `tail -f | head` ends.
       ['audit', 'tail', '-f', '-n', String(records)],
     ]) {
-      const r = await readThenClose(args, 1000)
-      expect(r.read).toBeGreaterThanOrEqual(1000)
-      expect(r.stderr, args.join(' ')).toBe('')
-      expect(r.code, args.join(' ')).toBe(0)
+      for (const how of [{ bytes: 1000 }, 'unread'] as const) {
+        const r = await closedByReader(args, how)
+        expect(r.stderr, `${args.join(' ')}, ${JSON.stringify(how)}`).toBe('')
+        expect(r.code, `${args.join(' ')}, ${JSON.stringify(how)}`).toBe(0)
+      }
     }
+  })
+
+  it("whose reader has gone ends quietly in a shell's pipe too (EPIPE; Node's own pipes are sockets)", () => {
+    const errFile = join(sandbox.home, 'export.stderr')
+    const line = `"${process.execPath}" "${binPath}" audit export 2>"${errFile}" | head -c 1000 >/dev/null`
+    const r = spawnSync('bash', ['-c', `${line}; echo "\${PIPESTATUS[0]}"`], {
+      cwd: sandbox.home,
+      env: sandbox.env,
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+    expect(r.stdout.trim()).toBe('0')
+    expect(readFileSync(errFile, 'utf8')).toBe('')
   })
 
   it('made non-blocking by another process still gets every byte, in order', () => {
