@@ -84,7 +84,8 @@ describe('prompt', () => {
 
   it('holds the question, the vocabulary, the catalogue and the environment names', () => {
     expect(prompt.user).toContain('why is cpu high in prod?')
-    expect(prompt.system).toContain('k8s-cpu-pressure: CPU pressure.')
+    // Each playbook's line: what it does, then the intent types, resource types and goals it serves.
+    expect(prompt.system).toContain('- k8s-cpu-pressure: CPU pressure. [investigate; kubernetes_node; cpu]')
     expect(prompt.system).toContain('aws_account_cost (aws)')
     expect(prompt.system).toContain('cost_analysis')
     expect(prompt.system).toMatch(/environments: prod, payments-eu, staging, dev, default/)
