@@ -220,6 +220,22 @@ describe('the records it writes', () => {
     expect(verifyAuditLog(log).valid).toBe(true)
   })
 
+  it('appends made together each resolve only once their own record is in the file', async () => {
+    const sink = new FileAuditSink(log, actor)
+    const seen: number[][] = []
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        sink.append({ run_id: 'run-durable', kind: 'step_finished', data: { i } }).then(() => {
+          seen.push(readRecords().map((r) => r.data.i))
+        }),
+      ),
+    )
+    seen.forEach((inFile, i) => {
+      expect(inFile).toContain(i)
+    })
+    expect(verifyAuditLog(log)).toMatchObject({ valid: true, records: 20 })
+  })
+
   it('a failed append does not hold up the ones called after it', async () => {
     const sink = new FileAuditSink(log, actor)
     const bad = sink.append({ run_id: 'run-fail', kind: 'step_finished', data: { n: 1n } as never })
@@ -402,6 +418,19 @@ describe('failures to write', () => {
     )
     expect(readFileSync(log, 'utf8')).toBe(before)
     expect(verifyAuditLog(log)).toMatchObject({ valid: true, records: 1 })
+  })
+
+  it('a head anchor that cannot be written refuses each append made meanwhile, and appends go on once it can', async () => {
+    const sink = new FileAuditSink(log)
+    await sink.append(event())
+    const before = readFileSync(log, 'utf8')
+    mkdirSync(`${headPath(log)}.${process.pid}.tmp`)
+    const errs = await Promise.all([1, 2, 3].map(() => sink.append(event()).catch((e: unknown) => e)))
+    for (const err of errs) expect(err).toMatchObject({ name: 'AuditLogError', hint })
+    expect(readFileSync(log, 'utf8')).toBe(before)
+    rmSync(`${headPath(log)}.${process.pid}.tmp`, { recursive: true })
+    await sink.append(event())
+    expect(verifyAuditLog(log)).toMatchObject({ valid: true, records: 2 })
   })
 })
 
