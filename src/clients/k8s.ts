@@ -14,9 +14,11 @@ import type {
   DiscoveryV1Api,
   KubeConfig,
   PolicyV1Api,
+  SecurityAuthentication,
 } from '@kubernetes/client-node'
 import type { ActionContext } from '../actions/types.js'
 import { UsageError } from '../errors.js'
+import { sharedAgent } from './k8s-agent.js'
 import { withRetries } from './k8s-retry.js'
 
 /**
@@ -180,6 +182,7 @@ export async function kubeRequest<T>(
   // Credentials may come from an exec plugin (aws eks get-token, gke-gcloud-auth-plugin): bounded too.
   try {
     await untilAborted(kc.applyToHTTPSOptions(opts), signal, stopped)
+    opts.agent = sharedAgent(opts.agent)
   } catch (err) {
     if (signal.aborted) throw err
     const why = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)
@@ -234,26 +237,40 @@ async function untilAborted<T>(p: Promise<T>, signal: AbortSignal, stopped: () =
   }
 }
 
-/** A typed API client, as kc.makeApiClient makes it, whose every request carries the step's abort signal: a step
- * that times out or is cancelled stops its request in flight, not after it. */
+/** The kubeconfig's credentials for a request, over a connection kept open for the next (k8s-agent.ts). */
+function reusingConnections(kc: KubeConfig): SecurityAuthentication {
+  return {
+    getName: () => kc.getName(),
+    applySecurityAuthentication: async (context) => {
+      await kc.applySecurityAuthentication(context)
+      const agent = context.getAgent()
+      if (agent) context.setAgent(sharedAgent(agent))
+    },
+  }
+}
+
+/** A typed API client, as kc.makeApiClient makes it, whose every request carries the step's abort signal (a step
+ * that times out or is cancelled stops its request in flight, not after it) and reuses its connection. */
 export async function kubeApi<A extends ApiType>(ctx: Ctx, pick: (k8s: KubeClient) => ApiClass<A>): Promise<A> {
   const kc = await kubeConfig(ctx)
   const k8s = await kubeClient()
   const cluster = kc.getCurrentCluster()
-  if (!cluster || !ctx.signal) return kc.makeApiClient(pick(k8s))
+  if (!cluster) return kc.makeApiClient(pick(k8s)) // which says there is no current cluster
   const signal = ctx.signal
   const config = k8s.createConfiguration({
     baseServer: new k8s.ServerConfiguration(cluster.server, {}),
-    authMethods: { default: kc },
-    promiseMiddleware: [
-      {
-        pre: async (request) => {
-          request.setSignal(signal)
-          return request
-        },
-        post: async (response) => response,
-      },
-    ],
+    authMethods: { default: reusingConnections(kc) },
+    promiseMiddleware: signal
+      ? [
+          {
+            pre: async (request) => {
+              request.setSignal(signal)
+              return request
+            },
+            post: async (response) => response,
+          },
+        ]
+      : [],
   })
   const Api = pick(k8s)
   return new Api(config)

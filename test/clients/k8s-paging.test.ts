@@ -10,10 +10,12 @@ import { writeKubeconfig } from '../support/kubeconfig.js'
 let sb: Sandbox
 let server: Server
 let requests: string[]
+let connections: number
 let pagesBeforeEnd: number // Infinity: the server always says "continue"
 
 beforeEach(async () => {
   requests = []
+  connections = 0
   server = createServer((req: IncomingMessage, res) => {
     requests.push(req.url ?? '')
     const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('continue') ?? 0)
@@ -36,6 +38,7 @@ beforeEach(async () => {
       )
     }, 20)
   })
+  server.on('connection', () => connections++)
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   sb = cliSandbox()
   const kubeconfig = join(sb.home, 'kubeconfig')
@@ -65,6 +68,16 @@ describe('paging a Kubernetes list', () => {
     const report = JSON.parse(r.stdout)
     expect(report.steps.find((s: { id: string }) => s.id === 'pods')).toMatchObject({ status: 'ok', items: 3 })
     expect(podLists()).toBe(3)
+  })
+
+  it("sends the pages, and the run's other requests, over connections kept open: not one connection a request", async () => {
+    pagesBeforeEnd = 5
+    const r = await sb.runAsync(['run', 'k8s-crashloop-pods', '--env', 'fake', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(podLists()).toBe(5)
+    expect(requests).toHaveLength(6) // who the run acts as, then the five pages
+    // The pages follow each other on one connection; the first request may still hold its own when they start.
+    expect(connections).toBeLessThanOrEqual(2)
   })
 
   it('stops paging when the step times out, and sends nothing after the report', async () => {
