@@ -8,8 +8,6 @@ import { drain, stdoutStream } from './render/std-output.js'
 export { default as notFound } from './hooks/not-found.js'
 export { handleTopLevelError } from './top-level-error.js'
 
-let oclifRan = false
-
 /** Runs the command argv names: one of `commands` (the bundle's) directly, anything else through oclif. */
 export async function run(
   argv: string[],
@@ -18,15 +16,16 @@ export async function run(
 ): Promise<unknown> {
   const direct = await runDirect(argv, from, commands)
   if (direct.ran) return direct.result
-  oclifRan = true
   const oclif = await import('@oclif/core/run')
-  return oclif.run(argv, from)
+  const result = await oclif.run(argv, from)
+  await drain(process.stdout) // oclif writes to Node's stream
+  return result
 }
 
-/** Waits (10 s at most) for what was written to stdout to reach it, before the process ends; as oclif's flush. Our
- * commands write through src/render/std-output.ts; oclif writes to Node's stream. */
+/** Waits (10 s at most) for what our commands wrote to stdout to reach it, before the process ends; as oclif's flush.
+ * Written directly (src/render/std-output.ts), it has reached it already. */
 export async function flush(): Promise<void> {
-  await drain(oclifRan ? process.stdout : stdoutStream())
+  await drain(stdoutStream())
 }
 
 /** The MCP server's tools, for its build without oclif (src/mcp/main.ts): loaded from here at its first call. */

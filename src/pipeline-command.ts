@@ -221,7 +221,7 @@ export abstract class PipelineCommand<T extends PipelineCommandClass> extends Ba
     // A plan for an environment config.yaml lacks never runs: no "Running" line before its refusal.
     if (!plan.environment.resolved) return undefined
     const colour = this.terminal(stderr()).colour
-    this.progressView = terminalProgress(process.stderr, colour)
+    this.progressView = terminalProgress(stderr(), colour)
     const where = planTarget(plan)
     const n = plan.steps.length
     const pace = n === 1 ? '1 step' : `${n} steps, up to ${Math.min(n, concurrency)} at a time`

@@ -5,12 +5,8 @@ import type { Colors } from 'picocolors/types.js'
 import type { PlanStep } from '../planner/types.js'
 import type { StepReport } from '../report/types.js'
 import { safeInline } from './safe-text.js'
+import type { TextOutput } from './std-output.js'
 import { sliceToWidth } from './width.js'
-
-interface ProgressStream {
-  write(text: string): boolean
-  columns?: number
-}
 
 export interface Progress {
   /** A lasting line (the run's first line, a note): printed above the live lines. */
@@ -36,7 +32,7 @@ function endLine(step: PlanStep, report: StepReport, c: Colors): string {
   return `${c.red('✗')} ${id} ${why.startsWith(`${report.status}:`) ? why : `${report.status}: ${why}`}`
 }
 
-export function terminalProgress(stream: ProgressStream, colour: Colors, now = () => Date.now()): Progress {
+export function terminalProgress(stream: TextOutput, colour: Colors, now = () => Date.now()): Progress {
   const running = new Map<string, { step: PlanStep; since: number }>()
   let drawn = 0
   let frame = 0

@@ -1,6 +1,6 @@
 // stdout off a terminal, written to directly (src/render/std-output.ts): everything reaches a pipe, even one another
 // process made non-blocking, and a reader that goes away (`| head`) ends the output without a stack trace.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -22,36 +22,19 @@ afterAll(() => sandbox.cleanup())
  * while the output sits unread, which makes the command's next write fail with ECONNRESET instead of EPIPE (Node's
  * pipes to a child are socket pairs).
  */
-function closedByReader(
-  args: string[],
-  how: { bytes: number } | 'unread',
-): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], {
-      cwd: sandbox.home,
-      env: sandbox.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stderr = ''
-    if (how === 'unread') {
+function closedByReader(args: string[], how: { bytes: number } | 'unread') {
+  return sandbox.runAsync(args, {
+    readStdout: (out) => {
       // Once the command has filled the socket's buffer and waits for room.
-      setTimeout(() => child.stdout.destroy(), 1000)
-    } else {
-      let read = 0
-      child.stdout.on('data', (chunk: Buffer) => {
-        read += chunk.length
-        if (read >= how.bytes) child.stdout.destroy()
-      })
-    }
-    child.stderr.on('data', (d) => {
-      stderr += d
-    })
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code, stderr })
-    })
+      if (how === 'unread') setTimeout(() => out.destroy(), 1000)
+      else {
+        let read = 0
+        out.on('data', (chunk: Buffer) => {
+          read += chunk.length
+          if (read >= how.bytes) out.destroy()
+        })
+      }
+    },
   })
 }
 

@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Readable } from 'node:stream'
 import { assertDeclaredExit } from './command-line.js'
 
 export const binPath = new URL('../../bin/run.cjs', import.meta.url).pathname
@@ -20,8 +21,12 @@ export interface Sandbox {
     args: string[],
     options?: { env?: Record<string, string | undefined>; input?: string; nodeArgs?: string[]; cwd?: string },
   ): CliResult
-  /** The same, without blocking the event loop: for tests whose servers live in this process. */
-  runAsync(args: string[], options?: { env?: Record<string, string | undefined> }): Promise<CliResult>
+  /** The same, without blocking the event loop: for tests whose servers live in this process. `readStdout` reads the
+   * output its own way (a reader that goes away early), instead of keeping all of it in `stdout`. */
+  runAsync(
+    args: string[],
+    options?: { env?: Record<string, string | undefined>; readStdout?: (out: Readable) => void },
+  ): Promise<CliResult>
   cleanup(): void
 }
 
@@ -69,9 +74,11 @@ export function cliSandbox(): Sandbox {
         })
         let stdout = ''
         let stderr = ''
-        child.stdout.on('data', (d) => {
-          stdout += d
-        })
+        if (options.readStdout) options.readStdout(child.stdout)
+        else
+          child.stdout.on('data', (d) => {
+            stdout += d
+          })
         child.stderr.on('data', (d) => {
           stderr += d
         })
